@@ -1,0 +1,88 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+/** The API version the `stripe` v23 types (the node's parameter reference) were generated for. */
+export const PINNED_STRIPE_API_VERSION = '2026-10-28.endive';
+
+export class StripePaymentLinksApi implements ICredentialType {
+	name = 'stripePaymentLinksApi';
+
+	displayName = 'Stripe Payment Links API';
+
+	icon: Icon = {
+		light: 'file:../icons/stripePaymentLinks.svg',
+		dark: 'file:../icons/stripePaymentLinks.dark.svg',
+	};
+
+	documentationUrl = 'https://docs.stripe.com/keys';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Secret Key',
+			name: 'secretKey',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			placeholder: 'sk_test_…',
+			description:
+				'A secret key (sk_test_… or sk_live_…) or a restricted key (rk_…) with Payment Links write access and Prices read access. Publishable keys (pk_…) cannot call this API.',
+		},
+		{
+			displayName: 'API Version',
+			name: 'apiVersion',
+			type: 'options',
+			default: PINNED_STRIPE_API_VERSION,
+			description:
+				'Sent as the Stripe-Version header. The node’s fields follow 2026-10-28.endive; older versions accept fewer parameters.',
+			options: [
+				{ name: '2026-10-28.endive (Recommended)', value: PINNED_STRIPE_API_VERSION },
+				{ name: '2025-04-30.basil', value: '2025-04-30.basil' },
+				{ name: '2024-11-20.acacia', value: '2024-11-20.acacia' },
+				{ name: 'Other (Type Below)', value: 'custom' },
+			],
+		},
+		{
+			displayName: 'Custom API Version',
+			name: 'customApiVersion',
+			type: 'string',
+			default: '',
+			placeholder: '2026-10-28.endive',
+			displayOptions: { show: { apiVersion: ['custom'] } },
+			description: 'Any Stripe API version, for example one pinned on your account',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.stripe.com',
+			description:
+				'Leave as is for Stripe. Change only to point at a local Stripe-compatible server (stripe-mock or the bundled emulator); keys are only ever sent over HTTPS or to loopback.',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.secretKey}}',
+				'Stripe-Version':
+					'={{$credentials.apiVersion === "custom" ? $credentials.customApiVersion : $credentials.apiVersion}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '/v1/payment_links',
+			method: 'GET',
+			qs: { limit: 1 },
+		},
+	};
+}

@@ -1,0 +1,44 @@
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { searchPaymentLinks } from './listSearch/searchPaymentLinks';
+import { paymentLinkDescription } from './resources/paymentLink';
+
+export class StripePaymentLinks implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Stripe Payment Links',
+		name: 'stripePaymentLinks',
+		icon: { light: 'file:../../icons/stripePaymentLinks.svg', dark: 'file:../../icons/stripePaymentLinks.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Create, update, list, activate and deactivate Stripe Payment Links',
+		defaults: { name: 'Stripe Payment Links' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'stripePaymentLinksApi', required: true }],
+		requestDefaults: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			headers: {
+				Accept: 'application/json',
+				'Content-Type': 'application/x-www-form-urlencoded',
+			},
+		},
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Payment Link', value: 'paymentLink' }],
+				default: 'paymentLink',
+			},
+			...paymentLinkDescription,
+		],
+	};
+
+	methods = {
+		listSearch: { searchPaymentLinks },
+	};
+}

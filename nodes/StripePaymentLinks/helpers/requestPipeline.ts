@@ -1,0 +1,255 @@
+import type {
+	DeclarativeRestApiSettings,
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecutePaginationFunctions,
+	INodeExecutionData,
+} from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import {
+	type StripeRequestFailure,
+	errorOutput,
+	invalidInput,
+	requestFailure,
+	stripeResponseFailure,
+	toFailure,
+	toNodeApiError,
+} from './errorHandling';
+import { automaticIdempotencyKey } from './idempotency';
+import { pacerFor } from './pacing';
+import { readRequestSettings, type RequestSettings } from './requestSettings';
+import { DEFAULT_MAX_RETRIES, connectionErrorCode, isRetryableResponse, retryDelayMs } from './retry';
+import { assertSafeCredentials } from './security';
+import { simplifyPaymentLink } from './simplify';
+import { toStripeBody } from './stripeBody';
+
+type RequestData = DeclarativeRestApiSettings.ResultOptions;
+type RequestOptions = RequestData['options'];
+
+interface StripeResponse {
+	statusCode: number;
+	headers: IDataObject;
+	body: IDataObject;
+}
+
+const CREDENTIAL_TYPE = 'stripePaymentLinksApi';
+const PAGE_SIZE = 100;
+
+/** One request, one output item (or an error item under Continue On Fail). */
+export async function stripeRequestPipeline(
+	this: IExecutePaginationFunctions,
+	requestData: RequestData,
+): Promise<INodeExecutionData[]> {
+	return await runForItem(this, requestData, async (settings) => {
+		const response = await send(this, requestData, requestData.options, settings);
+		return [outputObject(this, response.body)];
+	});
+}
+
+/**
+ * Stripe's cursor pagination: `limit` up to 100, `starting_after` the last id, stop when
+ * `has_more` is false or the user's Limit is reached. The query built from the properties
+ * (filters) is kept on every page.
+ */
+export async function stripeListPipeline(
+	this: IExecutePaginationFunctions,
+	requestData: RequestData,
+): Promise<INodeExecutionData[]> {
+	return await runForItem(this, requestData, async (settings) => {
+		const returnAll = this.getNodeParameter('returnAll', false) as boolean;
+		const limit = returnAll ? Infinity : readLimit(this);
+		const objects: IDataObject[] = [];
+		let startingAfter: string | undefined;
+		do {
+			const pageSize = Math.min(PAGE_SIZE, limit - objects.length);
+			const qs: IDataObject = { ...(requestData.options.qs ?? {}), limit: pageSize };
+			if (startingAfter) qs.starting_after = startingAfter;
+			const { body } = await send(this, requestData, { ...requestData.options, qs }, settings);
+			const page = Array.isArray(body.data) ? (body.data as IDataObject[]) : [];
+			objects.push(...page);
+			startingAfter = page.length ? String(page[page.length - 1].id) : undefined;
+			if (!body.has_more || !startingAfter) break;
+		} while (objects.length < limit);
+		return objects.slice(0, limit).map((object) => outputObject(this, object));
+	});
+}
+
+async function runForItem(
+	context: IExecutePaginationFunctions,
+	requestData: RequestData,
+	run: (settings: RequestSettings) => Promise<IDataObject[]>,
+): Promise<INodeExecutionData[]> {
+	const itemIndex = context.getItemIndex();
+	try {
+		const settings = readRequestSettings(context);
+		await checkCredentials(context);
+		prepareRequest(context, requestData, settings);
+		const objects = await run(settings);
+		return objects.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+	} catch (error) {
+		const failure = toFailure(error);
+		if (context.continueOnFail()) {
+			return [{ json: { error: errorOutput(failure) }, pairedItem: { item: itemIndex } }];
+		}
+		throw toNodeApiError(context.getNode(), failure, itemIndex);
+	}
+}
+
+const checkedCredentials = new WeakMap<object, ICredentialDataDecryptedObject>();
+
+/** Credentials are the same for every item of a run, so they are checked once per run. */
+async function checkCredentials(context: IExecutePaginationFunctions): Promise<void> {
+	const scope = runScope(context);
+	if (checkedCredentials.has(scope)) return;
+	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
+	assertSafeCredentials(credentials);
+	checkedCredentials.set(scope, credentials);
+}
+
+/** Fills the id into the path, shapes the body for Stripe, and adds the per-item headers. */
+function prepareRequest(
+	context: IExecutePaginationFunctions,
+	requestData: RequestData,
+	settings: RequestSettings,
+): void {
+	const options = requestData.options;
+	if (options.url?.includes('{id}')) {
+		options.url = options.url.replace('{id}', encodeURIComponent(readPaymentLinkId(context)));
+	}
+	const headers: IDataObject = { ...(options.headers ?? {}) };
+	if (settings.connectedAccount) headers['Stripe-Account'] = settings.connectedAccount;
+	if (options.method === 'POST') {
+		options.body = toStripeBody(context, (options.body ?? {}) as IDataObject);
+		const key = settings.idempotencyKey ?? automaticKey(context, settings, options.body);
+		if (key) headers['Idempotency-Key'] = key;
+	}
+	options.headers = headers;
+}
+
+function automaticKey(
+	context: IExecutePaginationFunctions,
+	settings: RequestSettings,
+	body: unknown,
+): string | undefined {
+	if (!settings.automaticIdempotency) return undefined;
+	return automaticIdempotencyKey(
+		{
+			workflowId: context.getWorkflow().id,
+			executionId: context.getExecutionId(),
+			nodeName: context.getNode().name,
+			source: context.getExecuteData()?.source ?? null,
+			itemIndex: context.getItemIndex(),
+		},
+		body,
+	);
+}
+
+/**
+ * Sends one request through RoutingNode, paced across the run and retried the way
+ * stripe-node retries: on 409, 429, 5xx and lost connections, obeying Stripe-Should-Retry,
+ * with the same Idempotency-Key every time so that a retried create cannot create twice.
+ */
+async function send(
+	context: IExecutePaginationFunctions,
+	requestData: RequestData,
+	options: RequestOptions,
+	settings: RequestSettings,
+): Promise<StripeResponse> {
+	const pacer = pacerFor(runScope(context), settings.maxRequestsPerSecond, settings.maxConcurrentRequests);
+	const canRepeat = options.method !== 'POST' || Boolean((options.headers as IDataObject)?.['Idempotency-Key']);
+	for (let retry = 0; ; retry++) {
+		const mayRetry = retry < settings.maxRetries;
+		const release = await pacer.acquire();
+		let response: StripeResponse;
+		try {
+			const [item] = await context.makeRoutingRequest({
+				...requestData,
+				options: { ...options, ignoreHttpStatusErrors: true, returnFullResponse: true },
+			});
+			response = item.json as unknown as StripeResponse;
+		} catch (error) {
+			const code = connectionErrorCode(error);
+			if (!code) throw requestFailure(toFailure(error));
+			if (mayRetry && canRepeat) {
+				release();
+				await sleep(retryDelayMs(retry));
+				continue;
+			}
+			throw connectionFailure(options, code, retry, canRepeat);
+		} finally {
+			release();
+		}
+		const headers = response.headers ?? {};
+		if (response.statusCode < 400) return response;
+		const retryable = isRetryableResponse(response.statusCode, headers);
+		// A 429 or 409 means Stripe did not act on the request, so it is safe to send again
+		// even without an idempotency key; other failures are only retried with one.
+		if (mayRetry && retryable && (canRepeat || [409, 429].includes(response.statusCode))) {
+			await sleep(retryDelayMs(retry, headers));
+			continue;
+		}
+		const requestId = typeof headers['request-id'] === 'string' ? headers['request-id'] : undefined;
+		throw stripeResponseFailure(response.statusCode, response.body, requestId, retry);
+	}
+}
+
+function connectionFailure(
+	options: RequestOptions,
+	code: string,
+	retries: number,
+	canRepeat: boolean,
+): StripeRequestFailure {
+	const host = hostOf(options.baseURL);
+	const retried = retries
+		? `after ${retries} ${retries === 1 ? 'retry' : 'retries'}`
+		: canRepeat
+			? 'and retries are off (Max Retries is 0)'
+			: 'and it was not retried because the create had no idempotency key, so a retry could create a duplicate';
+	return requestFailure({
+		message: `Could not reach Stripe at ${host} (${code}) ${retried}`,
+		type: 'api_connection_error',
+		code,
+		retries,
+	});
+}
+
+function hostOf(baseUrl: string | undefined): string {
+	try {
+		return new URL(baseUrl ?? '').host;
+	} catch {
+		return String(baseUrl);
+	}
+}
+
+function readPaymentLinkId(context: IExecutePaginationFunctions): string {
+	const value = context.getNodeParameter('paymentLinkId', '', { extractValue: true });
+	const id = String(value ?? '').trim();
+	if (!/^plink_[A-Za-z0-9]+$/.test(id)) {
+		throw invalidInput(
+			`Payment Link: "${id}" is not a payment link ID. IDs look like plink_1MoC3ULkdIwHu7ixZjtGpVl2.`,
+			'id',
+		);
+	}
+	return id;
+}
+
+function readLimit(context: IExecutePaginationFunctions): number {
+	const limit = Number(context.getNodeParameter('limit', 50));
+	if (!Number.isInteger(limit) || limit < 1) {
+		throw invalidInput(`Limit must be a whole number of at least 1 (got ${limit}).`, 'limit');
+	}
+	return limit;
+}
+
+function outputObject(context: IExecutePaginationFunctions, object: IDataObject): IDataObject {
+	const simplify = context.getNodeParameter('simplify', false) as boolean;
+	return simplify && object.object === 'payment_link' ? simplifyPaymentLink(object) : object;
+}
+
+/** The object RoutingNode shares between all items of one node run (see pacing.ts). */
+function runScope(context: IExecutePaginationFunctions): object {
+	return context.getExecuteData() ?? context.getNode();
+}
+
+export { DEFAULT_MAX_RETRIES };

@@ -1,0 +1,56 @@
+import type {
+	DeclarativeRestApiSettings,
+	IExecuteSingleFunctions,
+	IHttpRequestMethods,
+	IN8nHttpFullResponse,
+	INodeExecutionData,
+	INodePropertyRouting,
+} from 'n8n-workflow';
+
+import { stripeListPipeline, stripeRequestPipeline } from './requestPipeline';
+
+/**
+ * Routing shared by every operation. RoutingNode offers exactly one hook that wraps the HTTP
+ * call itself: a pagination *function*, which receives `this.makeRoutingRequest`. Every
+ * operation therefore sets `paginate: true` and routes through `stripeRequestPipeline`, which
+ * adds what Stripe needs around each request (body shaping and validation, idempotency keys,
+ * pacing, retries, Stripe-shaped errors, paging). RoutingNode still assembles the request
+ * from the properties' routing and still sends it with the credential's authentication.
+ *
+ * `{id}` in the URL is replaced by the pipeline with the validated, URL-encoded payment link
+ * id, so that no per-item expression is needed to build the path.
+ */
+export function stripeRoute(
+	method: IHttpRequestMethods,
+	url: string,
+	{ body, list = false }: { body?: Record<string, string | boolean>; list?: boolean } = {},
+): INodePropertyRouting {
+	return {
+		request: body ? { method, url, body } : { method, url },
+		send: { paginate: true },
+		operations: { pagination: list ? stripeListPipeline : stripeRequestPipeline },
+		output: { postReceive: [keepFullResponse] },
+	};
+}
+
+/**
+ * RoutingNode hands postReceive the full HTTP response but would pass on only its body; the
+ * pipeline needs the status code and the Request-Id / Stripe-Should-Retry headers as well.
+ */
+async function keepFullResponse(
+	this: IExecuteSingleFunctions,
+	_items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	return [
+		{
+			json: {
+				statusCode: response.statusCode,
+				headers: response.headers,
+				body: response.body,
+			} as unknown as INodeExecutionData['json'],
+		},
+	];
+}
+
+export type PipelineRequest = DeclarativeRestApiSettings.ResultOptions;

@@ -1,0 +1,30 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { requestSettingsField } from '../../shared/requestSettingsField';
+import { returnAllAndLimit, showFor, simplifyField } from './shared';
+
+const operations = ['getAll'];
+
+export const getManyDescription: INodeProperties[] = [
+	...returnAllAndLimit(operations),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: showFor(operations),
+		options: [
+			{
+				displayName: 'Active',
+				name: 'active',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to return only active links (on) or only inactive links (off)',
+				routing: { send: { type: 'query', property: 'active' } },
+			},
+		],
+	},
+	simplifyField(operations),
+	requestSettingsField(operations, false),
+];

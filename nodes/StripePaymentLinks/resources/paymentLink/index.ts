@@ -1,0 +1,79 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { stripeRoute } from '../../helpers/routing';
+import { activateDescription } from './activate';
+import { createDescription } from './create';
+import { deactivateDescription } from './deactivate';
+import { getDescription } from './get';
+import { getLineItemsDescription } from './getLineItems';
+import { getManyDescription } from './getMany';
+import { updateDescription } from './update';
+
+export const paymentLinkDescription: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['paymentLink'] } },
+		default: 'create',
+		options: [
+			{
+				name: 'Activate',
+				value: 'activate',
+				action: 'Activate a payment link',
+				description: 'Let customers pay through a link again',
+				routing: stripeRoute('POST', '/v1/payment_links/{id}', { body: { active: true } }),
+			},
+			{
+				name: 'Create',
+				value: 'create',
+				action: 'Create a payment link',
+				description: 'Create a shareable link to a Stripe-hosted payment page',
+				routing: stripeRoute('POST', '/v1/payment_links'),
+			},
+			{
+				name: 'Deactivate',
+				value: 'deactivate',
+				action: 'Deactivate a payment link',
+				description: 'Stop customers from paying through a link',
+				routing: stripeRoute('POST', '/v1/payment_links/{id}', { body: { active: false } }),
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get a payment link',
+				description: 'Retrieve a payment link',
+				routing: stripeRoute('GET', '/v1/payment_links/{id}'),
+			},
+			{
+				name: 'Get Line Items',
+				value: 'getLineItems',
+				action: 'Get the line items of a payment link',
+				description: 'List the products on a payment link',
+				routing: stripeRoute('GET', '/v1/payment_links/{id}/line_items', { list: true }),
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many payment links',
+				description: 'List payment links',
+				routing: stripeRoute('GET', '/v1/payment_links', { list: true }),
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				action: 'Update a payment link',
+				description: 'Change a payment link',
+				routing: stripeRoute('POST', '/v1/payment_links/{id}'),
+			},
+		],
+	},
+	...createDescription,
+	...updateDescription,
+	...getDescription,
+	...getManyDescription,
+	...getLineItemsDescription,
+	...deactivateDescription,
+	...activateDescription,
+];

@@ -1,0 +1,61 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { invalidInput } from '../helpers/errorHandling';
+import type { BodyConverter, FieldMode } from './types';
+import { asArray, asObject } from './types';
+
+/**
+ * Metadata as key/value rows. On Update an empty value removes that key (Stripe's unset) and
+ * "Clear All Metadata" removes every key.
+ */
+export function metadataField(mode: FieldMode): INodeProperties {
+	const valueDescription =
+		mode === 'update'
+			? 'Up to 500 characters. Leave empty to remove this key from the link.'
+			: 'Up to 500 characters';
+	return {
+		displayName: 'Metadata',
+		name: 'metadata',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Metadata',
+		default: {},
+		description:
+			'Key/value pairs stored on the link, e.g. an order or row ID. Up to 50 keys; keys up to 40 characters without square brackets.',
+		options: [
+			{
+				displayName: 'Metadata',
+				name: 'values',
+				values: [
+					{ displayName: 'Key', name: 'key', type: 'string', default: '' },
+					{ displayName: 'Value', name: 'value', type: 'string', default: '', description: valueDescription },
+				],
+			},
+		],
+		routing: { send: { type: 'body', property: 'metadata' } },
+	};
+}
+
+export const clearMetadataField: INodeProperties = {
+	displayName: 'Clear All Metadata',
+	name: 'clearMetadata',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to remove every metadata key from the link. Leave off to change only the keys listed under Metadata.',
+	routing: { send: { type: 'body', property: 'clear_metadata' } },
+};
+
+export const metadataToStripe: BodyConverter = (value) => {
+	const rows = asArray(asObject(value).values);
+	const metadata: IDataObject = {};
+	rows.forEach((row, index) => {
+		const key = String(row.key ?? '').trim();
+		if (!key) {
+			if (String(row.value ?? '') === '') return;
+			throw invalidInput(`Metadata row ${index + 1} has a value but no key.`, 'metadata');
+		}
+		metadata[key] = row.value === undefined || row.value === null ? '' : String(row.value);
+	});
+	return metadata;
+};

@@ -1,0 +1,77 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { DEFAULT_CONCURRENT_REQUESTS, DEFAULT_REQUESTS_PER_SECOND } from '../helpers/requestSettings';
+import { DEFAULT_MAX_RETRIES } from '../helpers/retry';
+
+/**
+ * How requests are sent. Read by the request pipeline rather than routed, because none of
+ * these is a Stripe parameter.
+ */
+export function requestSettingsField(operations: string[], writes: boolean): INodeProperties {
+	const idempotency: INodeProperties[] = writes
+		? [
+				{
+					displayName: 'Automatic Idempotency',
+					name: 'automaticIdempotency',
+					type: 'boolean',
+					default: true,
+					description:
+						'Whether to send an Idempotency-Key derived from the workflow, execution, node, item and request, so a retried request or a Retry On Fail re-run replays Stripe’s first answer instead of creating a duplicate',
+				},
+				{
+					displayName: 'Idempotency Key',
+					name: 'idempotencyKey',
+					type: 'string',
+					default: '',
+					placeholder: '={{ $json.row_id }}',
+					description:
+						'Your own key, e.g. a row ID, so re-running the same sheet within 24 hours does not create duplicates. Overrides the automatic key. Stripe rejects a key reused with different parameters.',
+				},
+			]
+		: [];
+	return {
+		displayName: 'Request Options',
+		name: 'requestSettings',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: { resource: ['paymentLink'], operation: operations } },
+		options: [
+			...idempotency,
+			{
+				displayName: 'Connected Account',
+				name: 'connectedAccount',
+				type: 'string',
+				default: '',
+				placeholder: 'acct_1032D82eZvKYlo2C',
+				description: 'Act on behalf of a Connect account (sent as the Stripe-Account header)',
+			},
+			{
+				displayName: 'Max Requests per Second',
+				name: 'maxRequestsPerSecond',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: DEFAULT_REQUESTS_PER_SECOND,
+				description:
+					'Paces all items of this node’s run. Stripe allows 25 per second in test mode and 100 in live mode; raise toward 100 for live keys (minus what other systems use). 0 turns pacing off.',
+			},
+			{
+				displayName: 'Max Concurrent Requests',
+				name: 'maxConcurrentRequests',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: DEFAULT_CONCURRENT_REQUESTS,
+				description: 'How many requests may be in flight at once. 0 means no limit.',
+			},
+			{
+				displayName: 'Max Retries',
+				name: 'maxRetries',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: DEFAULT_MAX_RETRIES,
+				description:
+					'Retries on rate limits (429), conflicts (409), server errors (5xx) and lost connections, with exponential backoff and the same idempotency key. Errors in the request itself (400–404) are never retried.',
+			},
+		],
+	};
+}
