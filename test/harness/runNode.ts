@@ -148,6 +148,29 @@ export function credentialData(credentials: StripeCredentials): ICredentialDataD
 	};
 }
 
+/** What n8n's CLI would hand a node run; only the credentials helper is specific to the harness. */
+export function harnessAdditionalData(
+	credentials: ICredentialDataDecryptedObject,
+	executionId?: string,
+): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper: new TestCredentialsHelper(credentials),
+		executionId,
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678/',
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+		formBaseUrl: 'http://localhost:5678/form',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		formTestBaseUrl: 'http://localhost:5678/form-test',
+		mcpBaseUrl: 'http://localhost:5678/mcp',
+		mcpTestBaseUrl: 'http://localhost:5678/mcp-test',
+		currentNodeExecutionIndex: 0,
+		variables: {},
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
 export async function runNode(options: RunOptions): Promise<INodeExecutionData[]> {
 	const items = (options.items ?? [{}]).map((json) => ({ json }));
 	const execution = options.execution ?? newExecution();
@@ -170,22 +193,7 @@ export async function runNode(options: RunOptions): Promise<INodeExecutionData[]
 		active: false,
 		nodeTypes,
 	});
-	const additionalData = {
-		credentialsHelper: new TestCredentialsHelper(credentialData(options.credentials)),
-		executionId: execution.executionId,
-		restApiUrl: 'http://localhost:5678/rest',
-		instanceBaseUrl: 'http://localhost:5678/',
-		webhookBaseUrl: 'http://localhost:5678/webhook',
-		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
-		formBaseUrl: 'http://localhost:5678/form',
-		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
-		formTestBaseUrl: 'http://localhost:5678/form-test',
-		mcpBaseUrl: 'http://localhost:5678/mcp',
-		mcpTestBaseUrl: 'http://localhost:5678/mcp-test',
-		currentNodeExecutionIndex: 0,
-		variables: {},
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = harnessAdditionalData(credentialData(options.credentials), execution.executionId);
 	const runExecutionData: IRunExecutionData = createRunExecutionData({});
 	const executeData: IExecuteData = execution.executeData ?? {
 		node,

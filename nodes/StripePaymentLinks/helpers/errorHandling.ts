@@ -65,6 +65,12 @@ export function failureFromStripeResponse(
 	};
 }
 
+/** What to do about the statuses that are about the credential rather than the request. */
+const HINTS: Record<number, string> = {
+	401: 'Check the credential’s Secret Key: it must be a current secret key (sk_…) or restricted key (rk_…) of this Stripe account, in the right mode (test or live).',
+	403: 'The key is not allowed to do this. A restricted key needs Payment Links write access (and Prices read access for the price picker); a Connect call needs access to the connected account.',
+};
+
 /** The NodeApiError n8n shows: Stripe's message as the title, the details underneath. */
 export function toNodeApiError(node: INode, failure: StripeFailure, itemIndex: number): NodeApiError {
 	const details = [
@@ -73,6 +79,7 @@ export function toNodeApiError(node: INode, failure: StripeFailure, itemIndex: n
 		failure.code && `Code: ${failure.code}`,
 		failure.requestId && `Request ID: ${failure.requestId}`,
 		failure.docUrl && `Docs: ${failure.docUrl}`,
+		HINTS[failure.statusCode ?? 0],
 		failure.retries ? `Retried ${failure.retries} time(s) before giving up` : undefined,
 	].filter(Boolean);
 	return new NodeApiError(node, errorOutput(failure) as JsonObject, {

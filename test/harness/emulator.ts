@@ -1,0 +1,36 @@
+/** Typed access to the plain-JS emulator for the TypeScript tests. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const emulator = require('../emulator');
+
+export interface RecordedRequest {
+	method: string;
+	path: string;
+	query: Record<string, any>;
+	body: Record<string, any>;
+	rawBody: string;
+	rawQuery: string;
+	headers: Record<string, string>;
+	status: number;
+	idempotencyKey?: string;
+	replayed: boolean;
+	dropped?: boolean;
+}
+
+export interface Emulator {
+	url: string;
+	port: number;
+	requests: RecordedRequest[];
+	state: { paymentLinks: Map<string, any>; lineItems: Map<string, any[]>; prices: Map<string, any>; products: Map<string, any> };
+	stats: { created: number; replays: number; rateLimited: number; requests: number; faultsInjected: Record<string, number> };
+	seedPrice(price?: Record<string, any>): any;
+	seedPaymentLink(params: Record<string, any>): any;
+	reset(): void;
+	setFaults(faults: Record<string, any>): void;
+	setRateLimit(perSecond: number): void;
+	setLatency(ms: number): void;
+	close(): Promise<void>;
+}
+
+export async function startEmulator(options: Record<string, any> = {}): Promise<Emulator> {
+	return await emulator.startEmulator(options);
+}
