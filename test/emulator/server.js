@@ -49,7 +49,7 @@ class Emulator {
     /** @type {any[]} */
     this.requests = [];
     this.state = { paymentLinks: new Map(), lineItems: new Map(), prices: new Map(), products: new Map() };
-    this.stats = { created: 0, replays: 0, rateLimited: 0, requests: 0, faultsInjected: { drop: 0, error500: 0, error503: 0 } };
+    this.stats = { created: 0, replays: 0, rateLimited: 0, requests: 0, maxInFlight: 0, faultsInjected: { drop: 0, error500: 0, error503: 0 } };
     /** @type {Map<string, any>} */
     this.idempotency = new Map();
     /** @type {number[]} accepted request times inside the rolling window */
@@ -89,7 +89,7 @@ class Emulator {
   reset() {
     this.requests.length = 0;
     for (const m of Object.values(this.state)) m.clear();
-    Object.assign(this.stats, { created: 0, replays: 0, rateLimited: 0, requests: 0 });
+    Object.assign(this.stats, { created: 0, replays: 0, rateLimited: 0, requests: 0, maxInFlight: 0 });
     this.stats.faultsInjected = { drop: 0, error500: 0, error503: 0 };
     this.idempotency.clear();
     this.window.length = 0;
@@ -170,6 +170,11 @@ class Emulator {
   /** @param {http.IncomingMessage} req @param {http.ServerResponse} res */
   async handle(req, res) {
     const requestId = `req_${obj.randomAlnum(14)}`;
+    const receivedAt = Date.now();
+    // Concurrency as the server sees it, so tests can check the client's pacing.
+    this.inFlight = (this.inFlight || 0) + 1;
+    this.stats.maxInFlight = Math.max(this.stats.maxInFlight || 0, this.inFlight);
+    res.once('close', () => this.inFlight--);
     const chunks = [];
     for await (const c of req) chunks.push(c);
     const rawBody = Buffer.concat(chunks).toString('utf8');
@@ -202,6 +207,7 @@ class Emulator {
       dropped: false,
       requestId,
       account: h['stripe-account'] || null,
+      receivedAt,
     };
     this.requests.push(rec);
     this.stats.requests++;

@@ -14,6 +14,7 @@ export interface RecordedRequest {
 	idempotencyKey?: string;
 	replayed: boolean;
 	dropped?: boolean;
+	receivedAt: number;
 }
 
 export interface Emulator {
@@ -21,7 +22,14 @@ export interface Emulator {
 	port: number;
 	requests: RecordedRequest[];
 	state: { paymentLinks: Map<string, any>; lineItems: Map<string, any[]>; prices: Map<string, any>; products: Map<string, any> };
-	stats: { created: number; replays: number; rateLimited: number; requests: number; faultsInjected: Record<string, number> };
+	stats: {
+		created: number;
+		replays: number;
+		rateLimited: number;
+		requests: number;
+		maxInFlight: number;
+		faultsInjected: Record<string, number>;
+	};
 	seedPrice(price?: Record<string, any>): any;
 	seedPaymentLink(params: Record<string, any>): any;
 	reset(): void;

@@ -47,7 +47,7 @@ export interface StripeCredentials {
 }
 
 export interface RunOptions {
-	parameters: INodeParameters;
+	parameters: Record<string, any>;
 	items?: IDataObject[];
 	credentials: StripeCredentials;
 	continueOnFail?: boolean;
@@ -180,7 +180,7 @@ export async function runNode(options: RunOptions): Promise<INodeExecutionData[]
 		type: NODE_TYPE,
 		typeVersion: 1,
 		position: [0, 0],
-		parameters: withDefaults(options.parameters),
+		parameters: withDefaults(options.parameters as INodeParameters),
 		credentials: { stripePaymentLinksApi: { id: 'cred-1', name: 'Stripe test' } },
 		continueOnFail: options.continueOnFail ?? false,
 		onError: options.continueOnFail ? 'continueRegularOutput' : 'stopWorkflow',

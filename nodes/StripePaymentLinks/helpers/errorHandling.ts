@@ -82,12 +82,16 @@ export function toNodeApiError(node: INode, failure: StripeFailure, itemIndex: n
 		HINTS[failure.statusCode ?? 0],
 		failure.retries ? `Retried ${failure.retries} time(s) before giving up` : undefined,
 	].filter(Boolean);
-	return new NodeApiError(node, errorOutput(failure) as JsonObject, {
+	const error = new NodeApiError(node, { stripeError: errorOutput(failure) } as JsonObject, {
 		message: failure.message,
 		description: details.join('\n'),
 		httpCode: failure.statusCode ? String(failure.statusCode) : undefined,
 		itemIndex,
 	});
+	// NodeApiError swaps messages that mention a transport code (ECONNRESET, ETIMEDOUT…) for a
+	// generic sentence; Stripe's message, or ours naming the host, is the more useful one.
+	error.message = failure.message;
+	return error;
 }
 
 /** The `error` object of an item that failed under Continue On Fail. */
