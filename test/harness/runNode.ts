@@ -48,7 +48,7 @@ export interface StripeCredentials {
 
 export interface RunOptions {
 	parameters: Record<string, any>;
-	items?: IDataObject[];
+	items?: Array<Record<string, any>>;
 	credentials: StripeCredentials;
 	continueOnFail?: boolean;
 	/** Reuse to simulate n8n's Retry On Fail, which re-runs the node within the same execution. */
@@ -172,7 +172,7 @@ export function harnessAdditionalData(
 }
 
 export async function runNode(options: RunOptions): Promise<INodeExecutionData[]> {
-	const items = (options.items ?? [{}]).map((json) => ({ json }));
+	const items = (options.items ?? [{}]).map((json) => ({ json: json as IDataObject }));
 	const execution = options.execution ?? newExecution();
 	const node: INode = {
 		id: 'node-1',
