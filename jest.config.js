@@ -5,5 +5,8 @@ module.exports = {
 	testMatch: ['**/*.test.ts', '**/*.test.js'],
 	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'test/tsconfig.json', diagnostics: { warnOnly: false } }] },
-	testTimeout: 120000,
+	testTimeout: 300000,
+	setupFiles: ['<rootDir>/test/setup/captureLogs.ts'],
+	globalSetup: '<rootDir>/test/setup/globalSetup.js',
+	globalTeardown: '<rootDir>/test/setup/globalTeardown.js',
 };

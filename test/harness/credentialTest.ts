@@ -7,6 +7,7 @@ import { ExecuteContext, RoutingNode } from 'n8n-core';
 import type { ICredentialTestRequest, INode, INodeType, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 import { createRunExecutionData, Workflow } from 'n8n-workflow';
 
+import { collect } from '../setup/secretScan';
 import { credentialData, credentialType, harnessAdditionalData, type StripeCredentials } from './runNode';
 
 export async function runCredentialTest(credentials: StripeCredentials): Promise<{ status: 'OK' | 'Error'; message: string }> {
@@ -56,6 +57,10 @@ export async function runCredentialTest(credentials: StripeCredentials): Promise
 		await new RoutingNode(context, nodeType, { id: 'cred-1', name: 'test', type: credentialType.name, data }).runNode();
 		return { status: 'OK', message: 'Connection successful!' };
 	} catch (error) {
-		return { status: 'Error', message: (error as Error).message };
+		// n8n's CredentialsTester hands the UI only this status and message. The error object
+		// itself is n8n's own (its axios config holds the Authorization header) and is not shown.
+		const result = { status: 'Error' as const, message: (error as Error).message };
+		collect('credential test result', result);
+		return result;
 	}
 }

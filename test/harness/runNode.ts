@@ -26,6 +26,8 @@ import type {
 } from 'n8n-workflow';
 import { createRunExecutionData, ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
 
+import { collect } from '../setup/secretScan';
+
 const dist = path.resolve(__dirname, '../../dist');
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -37,7 +39,8 @@ export const NODE_TYPE = 'n8n-nodes-stripe-payment-links.stripePaymentLinks';
 export const nodeType: INodeType = new StripePaymentLinks();
 export const credentialType: ICredentialType = new StripePaymentLinksApi();
 
-export const TEST_SECRET_KEY = 'sk_test_harness_0123456789abcdefSECRET';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const TEST_SECRET_KEY: string = require('../setup/fakeSecrets').FAKE_SECRETS[0];
 
 export interface StripeCredentials {
 	secretKey?: string;
@@ -213,6 +216,12 @@ export async function runNode(options: RunOptions): Promise<INodeExecutionData[]
 		executeData,
 		[],
 	);
-	const outputs = await new RoutingNode(context, nodeType).runNode();
-	return outputs?.[0] ?? [];
+	try {
+		const outputs = await new RoutingNode(context, nodeType).runNode();
+		collect('node output', outputs);
+		return outputs?.[0] ?? [];
+	} catch (error) {
+		collect('node error', error);
+		throw error;
+	}
 }
