@@ -79,7 +79,11 @@ export class StripePaymentLinksApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			// The test request is sent by n8n itself, not by the node's pipeline, so the rule that
+			// keys only travel over https (or http to this machine) is enforced here as well: any
+			// other base URL is swapped for a host that cannot resolve.
+			baseURL:
+				'={{ /^https:\\/\\//i.test($credentials.baseUrl) || /^http:\\/\\/(localhost|127(\\.\\d{1,3}){3}|\\[::1\\])(:\\d+)?(\\/|$)/i.test($credentials.baseUrl) ? $credentials.baseUrl.replace(/\\/+$/, "") : "https://plain-http-base-url-refused.invalid" }}',
 			url: '/v1/payment_links',
 			method: 'GET',
 			qs: { limit: 1 },

@@ -2,11 +2,12 @@
  * Every operation through n8n-core's RoutingNode against the emulator: what goes on the
  * wire (decoded), and the items that come out.
  */
-import { NodeApiError } from 'n8n-workflow';
+import type { ICredentialTestRequest } from 'n8n-workflow';
+import { NodeApiError, Workflow } from 'n8n-workflow';
 
 import { runCredentialTest } from './harness/credentialTest';
 import { startEmulator, type Emulator } from './harness/emulator';
-import { runNode, TEST_SECRET_KEY } from './harness/runNode';
+import { credentialType, runNode, TEST_SECRET_KEY } from './harness/runNode';
 
 let emu: Emulator;
 let priceA: any;
@@ -385,5 +386,27 @@ describe('credential test', () => {
 	test('a custom API version is sent as typed', async () => {
 		await runCredentialTest({ baseUrl: `${emu.url}/`, apiVersion: 'custom', customApiVersion: '2025-04-30.basil' });
 		expect(gets()[0].headers['stripe-version']).toBe('2025-04-30.basil');
+	});
+});
+
+describe('credential test safety', () => {
+	const testBaseUrl = (baseUrl: string) => {
+		const node = { id: 'n', name: 'n', type: 'x', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
+		const nodeTypes = { getByName: () => undefined, getByNameAndVersion: () => undefined, getKnownTypes: () => ({}) };
+		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: nodeTypes as never });
+		return workflow.expression.getParameterValue(
+			(credentialType.test as ICredentialTestRequest).request.baseURL as string,
+			null, 0, 0, 'n', [], 'internal', { $credentials: { baseUrl } },
+		);
+	};
+
+	test('the key goes only to https or to this machine', async () => {
+		expect(testBaseUrl('https://api.stripe.com/')).toBe('https://api.stripe.com');
+		expect(testBaseUrl('http://127.0.0.1:12111')).toBe('http://127.0.0.1:12111');
+		expect(testBaseUrl('http://localhost:12111/')).toBe('http://localhost:12111');
+		expect(testBaseUrl('http://stripe.example.com')).toBe('https://plain-http-base-url-refused.invalid');
+		expect(testBaseUrl('http://127.0.0.1.evil.example')).toBe('https://plain-http-base-url-refused.invalid');
+		const result = await runCredentialTest({ baseUrl: 'http://stripe.example.com' });
+		expect(result.status).toBe('Error');
 	});
 });

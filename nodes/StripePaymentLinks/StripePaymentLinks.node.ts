@@ -19,7 +19,9 @@ export class StripePaymentLinks implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'stripePaymentLinksApi', required: true }],
 		requestDefaults: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			// Static on purpose: an expression here is evaluated twice per item by RoutingNode. The
+			// request pipeline replaces it with the credential's Base URL, checked once per run.
+			baseURL: 'https://api.stripe.com',
 			headers: {
 				Accept: 'application/json',
 				'Content-Type': 'application/x-www-form-urlencoded',

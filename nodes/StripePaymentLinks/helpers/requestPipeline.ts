@@ -1,6 +1,5 @@
 import type {
 	DeclarativeRestApiSettings,
-	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecutePaginationFunctions,
 	INodeExecutionData,
@@ -83,7 +82,8 @@ async function runForItem(
 	const itemIndex = context.getItemIndex();
 	try {
 		const settings = readRequestSettings(context);
-		await checkCredentials(context);
+		const baseUrl = await checkedBaseUrl(context);
+		requestData.options.baseURL = baseUrl;
 		prepareRequest(context, requestData, settings);
 		const objects = await run(settings);
 		return objects.map((json) => ({ json, pairedItem: { item: itemIndex } }));
@@ -96,15 +96,21 @@ async function runForItem(
 	}
 }
 
-const checkedCredentials = new WeakMap<object, ICredentialDataDecryptedObject>();
+const checkedBaseUrls = new WeakMap<object, string>();
 
-/** Credentials are the same for every item of a run, so they are checked once per run. */
-async function checkCredentials(context: IExecutePaginationFunctions): Promise<void> {
+/**
+ * Credentials are the same for every item of a run, so they are checked once per run, and
+ * the Base URL they name replaces the static one in requestDefaults.
+ */
+async function checkedBaseUrl(context: IExecutePaginationFunctions): Promise<string> {
 	const scope = runScope(context);
-	if (checkedCredentials.has(scope)) return;
+	const known = checkedBaseUrls.get(scope);
+	if (known) return known;
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
 	assertSafeCredentials(credentials);
-	checkedCredentials.set(scope, credentials);
+	const baseUrl = String(credentials.baseUrl).replace(/\/+$/, '');
+	checkedBaseUrls.set(scope, baseUrl);
+	return baseUrl;
 }
 
 /** Fills the id into the path, shapes the body for Stripe, and adds the per-item headers. */
