@@ -1,0 +1,137 @@
+'use strict';
+/**
+ * Runs a declarative node type through n8n-core's real RoutingNode, with a real Workflow,
+ * ExecuteContext and expression engine: the same approach as test/harness/runNode.ts, in plain
+ * JavaScript so that the benchmarks time nothing but n8n and the node (no ts-jest, no
+ * transpilation in the loop). The only host piece supplied here is the credentials helper,
+ * which n8n's CLI normally provides: it hands the node the credential data and applies the
+ * credential type's own `authenticate` block, resolving its expressions per request as n8n does.
+ */
+const path = require('path');
+
+const { ExecuteContext, RoutingNode } = require('n8n-core');
+const { createRunExecutionData, ICredentialsHelper, NodeHelpers, Workflow } = require('n8n-workflow');
+
+const DIST = path.resolve(__dirname, '../../dist');
+
+function loadBuiltNode(dist = process.env.BENCH_DIST ? path.resolve(process.env.BENCH_DIST) : DIST) {
+	const { StripePaymentLinks } = require(path.join(dist, 'nodes/StripePaymentLinks/StripePaymentLinks.node.js'));
+	const { StripePaymentLinksApi } = require(path.join(dist, 'credentials/StripePaymentLinksApi.credentials.js'));
+	return { nodeType: new StripePaymentLinks(), credentialType: new StripePaymentLinksApi() };
+}
+
+class BenchCredentialsHelper extends ICredentialsHelper {
+	constructor(credentialType, data) {
+		super();
+		this.credentialType = credentialType;
+		this.data = data;
+	}
+	getParentTypes() {
+		return [];
+	}
+	isCredentialUsableByNode() {
+		return true;
+	}
+	async authenticate(credentials, _typeName, requestOptions, workflow, node) {
+		const { properties } = this.credentialType.authenticate;
+		const resolve = (value) =>
+			workflow.expression.getParameterValue(value, null, 0, 0, node.name, [], 'internal', { $credentials: credentials });
+		const headers = { ...(requestOptions.headers ?? {}) };
+		for (const [name, value] of Object.entries(properties.headers ?? {})) headers[name] = resolve(String(value));
+		return { ...requestOptions, headers };
+	}
+	async preAuthentication() {
+		return undefined;
+	}
+	async runPreAuthentication() {
+		return undefined;
+	}
+	async getCredentials() {
+		throw new Error('not used');
+	}
+	async getDecrypted() {
+		return { ...this.data };
+	}
+	async updateCredentials() {}
+	async updateCredentialsOauthTokenData() {}
+	getCredentialsProperties() {
+		return this.credentialType.properties;
+	}
+}
+
+/** Fills the parameter defaults the way the n8n editor stores them. */
+function withDefaults(nodeType, parameters) {
+	const node = { parameters, typeVersion: 1 };
+	return NodeHelpers.getNodeParameters(nodeType.description.properties, parameters, true, false, node, nodeType.description) ?? parameters;
+}
+
+let executionCounter = 0;
+
+/**
+ * One node run, as n8n's WorkflowExecute does it for a declarative node: a fresh execute-data
+ * object per run (which the node's pacer and credential check are keyed by).
+ * Returns the node's first output.
+ */
+async function runDeclarativeNode({
+	nodeType,
+	credentialType,
+	credentials,
+	parameters,
+	items,
+	nodeTypeName = 'bench.node',
+	nodeName = 'Node',
+	continueOnFail = false,
+}) {
+	const inputItems = (items ?? [{}]).map((json) => ({ json }));
+	executionCounter++;
+	const node = {
+		id: 'node-1',
+		name: nodeName,
+		type: nodeTypeName,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: withDefaults(nodeType, parameters),
+		credentials: credentialType ? { [credentialType.name]: { id: 'cred-1', name: 'bench' } } : undefined,
+		continueOnFail,
+		onError: continueOnFail ? 'continueRegularOutput' : 'stopWorkflow',
+	};
+	const nodeTypes = { getByName: () => nodeType, getByNameAndVersion: () => nodeType, getKnownTypes: () => ({}) };
+	const workflow = new Workflow({ id: 'wf-bench', name: 'bench', nodes: [node], connections: {}, active: false, nodeTypes });
+	const additionalData = {
+		credentialsHelper: new BenchCredentialsHelper(credentialType, credentials),
+		executionId: `bench-${process.pid}-${executionCounter}`,
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678/',
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+		formBaseUrl: 'http://localhost:5678/form',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		formTestBaseUrl: 'http://localhost:5678/form-test',
+		mcpBaseUrl: 'http://localhost:5678/mcp',
+		mcpTestBaseUrl: 'http://localhost:5678/mcp-test',
+		currentNodeExecutionIndex: 0,
+		variables: {},
+	};
+	const executeData = { node, data: { main: [inputItems] }, source: { main: [{ previousNode: 'Input' }] } };
+	const context = new ExecuteContext(
+		workflow,
+		node,
+		additionalData,
+		'manual',
+		createRunExecutionData({}),
+		0,
+		inputItems,
+		{ main: [inputItems] },
+		executeData,
+		[],
+	);
+	const outputs = await new RoutingNode(context, nodeType).runNode();
+	return outputs?.[0] ?? [];
+}
+
+function stripeCredentials(baseUrl, secretKey) {
+	return { secretKey, apiVersion: '2026-10-28.endive', customApiVersion: '', baseUrl };
+}
+
+module.exports = { loadBuiltNode, runDeclarativeNode, withDefaults, stripeCredentials, BenchCredentialsHelper, DIST };
