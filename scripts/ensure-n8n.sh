@@ -36,7 +36,17 @@ rm -rf "$dir.partial"
 mkdir -p "$dir.partial"
 cd "$dir.partial"
 printf '{"name":"n8n-cache","private":true}\n' > package.json
-# The user's ~/.npmrc may point nodedir at Node 20's headers; this folder must not inherit it.
+# Started from `npm run demo` / `npm run test:e2e`, this inherits npm_config_* from the
+# repository's .npmrc and npm itself (ignore-scripts=true would silently skip the sqlite3
+# rebuild below; local_prefix points at the repository). Keep only where packages come from
+# and how to reach it. The user's ~/.npmrc may point nodedir at Node 20's headers: blank it.
+for var in $(env | grep -o '^npm_config_[A-Za-z0-9_]*' || true); do
+  case "$var" in
+    npm_config_registry|npm_config_cache|npm_config_cafile|npm_config_ca|npm_config_userconfig|\
+    npm_config_globalconfig|npm_config_proxy|npm_config_https_proxy|npm_config_noproxy|npm_config_strict_ssl) ;;
+    *) unset "$var" ;;
+  esac
+done
 export npm_config_nodedir=
 export npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false
 
@@ -59,7 +69,7 @@ done
 wait "$pid"
 
 log "rebuilding sqlite3 against Node 24's headers"
-PATH="$node24_bin:$PATH" npm_config_nodedir="$node24_root" npm rebuild sqlite3 --nodedir="$node24_root" >&2
+PATH="$node24_bin:$PATH" npm_config_nodedir="$node24_root" npm rebuild sqlite3 --ignore-scripts=false --nodedir="$node24_root" >&2
 
 PATH="$node24_bin:$PATH" node -e "require('sqlite3'); console.error('[ensure-n8n] sqlite3 loads under', process.version)"
 

@@ -1,0 +1,288 @@
+'use strict';
+// The three example workflows in real n8n 2.41.1: the package is built, packed and installed
+// into a fresh n8n user folder like Settings → Community Nodes does, the workflows are imported
+// and run with `n8n execute --id …` against the bundled Stripe emulator, and the tests check
+// n8n's output, the emulator's state, the files n8n wrote and what the SMTP sink received.
+// Uses the same functions as `npm run demo` (scripts/lib).
+
+const crypto = require('crypto');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const qs = require('qs');
+
+const lib = require('../../scripts/lib/n8n');
+const examples = require('../../scripts/lib/examples');
+const { startSmtpSink } = require('../../scripts/lib/sink');
+const { startEmulator } = require('../emulator');
+
+const log = lib.createLogger('e2e');
+const keep = process.env.E2E_KEEP === '1';
+
+/** RFC 4180 parsing, enough for the CSV n8n writes. */
+function parseCsv(text) {
+	text = text.replace(/^\uFEFF/, ''); // n8n's Convert to File writes a UTF-8 BOM
+	const rows = [];
+	let row = [];
+	let field = '';
+	let quoted = false;
+	for (let i = 0; i < text.length; i++) {
+		const char = text[i];
+		if (quoted) {
+			if (char === '"' && text[i + 1] === '"') {
+				field += '"';
+				i++;
+			} else if (char === '"') quoted = false;
+			else field += char;
+		} else if (char === '"') quoted = true;
+		else if (char === ',') {
+			row.push(field);
+			field = '';
+		} else if (char === '\n' || char === '\r') {
+			if (char === '\r' && text[i + 1] === '\n') i++;
+			row.push(field);
+			rows.push(row);
+			row = [];
+			field = '';
+		} else field += char;
+	}
+	if (field !== '' || row.length) {
+		row.push(field);
+		rows.push(row);
+	}
+	const [header, ...data] = rows.filter((cells) => cells.length > 1 || cells[0] !== '');
+	return data.map((cells) => Object.fromEntries(header.map((name, index) => [name, cells[index] ?? ''])));
+}
+
+describe('example workflows in real n8n', () => {
+	const ctx = {};
+
+	beforeAll(async () => {
+		const started = Date.now();
+		ctx.n8n = await lib.ensureN8n({ log });
+		ctx.workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stripe-links-e2e-'));
+		Object.assign(ctx, lib.createUserFolder(path.join(ctx.workDir, 'n8n')));
+		ctx.tarball = await lib.buildAndPack({ log, outDir: path.join(ctx.workDir, 'pack') });
+		ctx.install = await lib.installPackage({ userFolder: ctx.userFolder, tarball: ctx.tarball, log });
+
+		ctx.secretKey = `sk_test_e2e${crypto.randomBytes(10).toString('hex')}`;
+		ctx.emulator = await startEmulator({ apiKeys: [ctx.secretKey] });
+		ctx.smtp = await startSmtpSink();
+
+		// The shipped spreadsheet plus one row Stripe cannot accept (the Continue On Fail path).
+		ctx.goodRows = parseCsv(fs.readFileSync(examples.sampleCsvPath(), 'utf8'));
+		const csv = fs.readFileSync(examples.sampleCsvPath(), 'utf8').trimEnd();
+		fs.writeFileSync(path.join(ctx.filesDir, 'products.csv'), `${csv}\nBAD-ROW,Broken row,twelve,usd,1,spring-sale\n`);
+
+		const credentials = examples.exampleCredentials({
+			stripe: { secretKey: ctx.secretKey, baseUrl: ctx.emulator.url },
+			smtp: ctx.smtp,
+		});
+		credentials.push({
+			id: 'plE2EWrongKey001',
+			name: 'Stripe (wrong key)',
+			type: lib.CREDENTIAL_TYPE,
+			data: { secretKey: 'sk_test_not_a_key_the_emulator_knows', apiVersion: examples.PINNED_API_VERSION, baseUrl: ctx.emulator.url },
+		});
+		await log.progress('importing credentials and workflows', async () => {
+			await lib.importCredentials(ctx.n8n, ctx.userFolder, credentials);
+			await lib.importWorkflows(ctx.n8n, ctx.userFolder, examples.loadAllExamples({ filesDir: ctx.filesDir }));
+			ctx.registered = await lib.registerInstalledPackage(ctx.n8n, ctx.userFolder, ctx.install.packageDir);
+		});
+		log(`set-up done in ${lib.seconds(Date.now() - started)}`);
+	});
+
+	afterAll(async () => {
+		if (ctx.server) await ctx.server.stop();
+		if (ctx.emulator) await ctx.emulator.close();
+		if (ctx.smtp) await ctx.smtp.close();
+		if (ctx.workDir && !keep) fs.rmSync(ctx.workDir, { recursive: true, force: true });
+		else if (ctx.workDir) log(`kept ${ctx.workDir}`);
+	});
+
+	/** POSTs straight to the emulator (test fixtures, not through n8n). */
+	async function stripe(method, route, body) {
+		const response = await fetch(`${ctx.emulator.url}${route}`, {
+			method,
+			headers: { authorization: `Bearer ${ctx.secretKey}`, 'content-type': 'application/x-www-form-urlencoded' },
+			body: body ? qs.stringify(body) : undefined,
+		});
+		const json = await response.json();
+		if (!response.ok) throw new Error(`${method} ${route}: ${JSON.stringify(json)}`);
+		return json;
+	}
+
+	/**
+	 * The node ran under the package's type name: the workflow refers to it only as
+	 * n8n-nodes-stripe-payment-links.stripePaymentLinks (a custom-folder node would be
+	 * CUSTOM.stripePaymentLinks and n8n would fail with "Unrecognized node type").
+	 */
+	function expectNodeOfThisPackage(result, example, nodeName) {
+		const node = examples.loadExample(example).nodes.find((candidate) => candidate.name === nodeName);
+		expect(node.type).toBe(lib.NODE_TYPE);
+		expect(result.execution.status).toBe('success');
+		const runs = result.runData[nodeName];
+		expect(runs).toHaveLength(1);
+		expect(runs[0].executionStatus).toBe('success');
+	}
+
+	test('the package is installed like a community package, not as a custom-folder node', () => {
+		const nodesDir = path.join(ctx.userFolder, '.n8n', 'nodes');
+		const ledger = JSON.parse(fs.readFileSync(path.join(nodesDir, 'package.json'), 'utf8'));
+		expect(ledger.dependencies).toEqual({ [lib.PACKAGE_NAME]: ctx.install.version });
+		const manifest = JSON.parse(fs.readFileSync(path.join(ctx.install.packageDir, 'package.json'), 'utf8'));
+		expect(manifest.name).toBe(lib.PACKAGE_NAME);
+		expect(manifest.peerDependencies).toBeUndefined();
+		expect(manifest.devDependencies).toBeUndefined();
+		expect(fs.existsSync(path.join(ctx.install.packageDir, manifest.n8n.nodes[0]))).toBe(true);
+		// Nothing in the custom extensions folder, and the environment does not point at one.
+		expect(fs.existsSync(path.join(ctx.userFolder, '.n8n', 'custom'))).toBe(false);
+		expect(lib.n8nEnv(ctx.n8n, ctx.userFolder).N8N_CUSTOM_EXTENSIONS).toBeUndefined();
+	});
+
+	test('Sheet → links: each CSV row becomes a payment link and the CSV is written back with URLs', async () => {
+		const result = await log.progress('n8n execute: sheet example', () =>
+			lib.executeWorkflow(ctx.n8n, ctx.userFolder, examples.EXAMPLES.sheet.id),
+		);
+		if (!result.ok) throw new Error(`execution failed: ${result.error?.message}\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-2000)}`);
+		expectNodeOfThisPackage(result, 'sheet', 'Create payment link');
+
+		// n8n's output: one item per row, the bad row carries the error instead of a link.
+		const out = lib.nodeItems(result.runData, 'Add link columns');
+		expect(out).toHaveLength(ctx.goodRows.length + 1);
+		const good = out.slice(0, ctx.goodRows.length);
+		const bad = out[out.length - 1];
+		for (const [index, row] of good.entries()) {
+			expect(row.row).toBe(index + 1);
+			expect(row.sku).toBe(ctx.goodRows[index].sku);
+			expect(row.payment_link_id).toMatch(/^plink_/);
+			expect(row.payment_link_url).toMatch(/^https:\/\/buy\.stripe\.com\//);
+			expect(row.error).toBe('');
+		}
+		expect(bad.sku).toBe('BAD-ROW');
+		expect(bad.payment_link_id).toBe('');
+		expect(bad.error).toMatch(/Unit Amount must be a whole number.*twelve/);
+
+		// The emulator: exactly one link per good row, with inline price_data, quantity and metadata.
+		const links = [...ctx.emulator.state.paymentLinks.values()];
+		expect(links).toHaveLength(ctx.goodRows.length);
+		for (const [index, row] of ctx.goodRows.entries()) {
+			const link = ctx.emulator.state.paymentLinks.get(good[index].payment_link_id);
+			expect(link).toBeDefined();
+			expect(link.url).toBe(good[index].payment_link_url);
+			expect(link.metadata).toMatchObject({ sku: row.sku, campaign: row.campaign, row: String(index + 1) });
+			const lineItems = ctx.emulator.state.lineItems.get(link.id);
+			expect(lineItems).toHaveLength(1);
+			expect(lineItems[0].quantity).toBe(Number(row.quantity));
+			expect(lineItems[0].description).toBe(row.name);
+			const price = ctx.emulator.state.prices.get(lineItems[0].price);
+			expect(price).toMatchObject({ unit_amount: Number(row.unit_amount), currency: row.currency });
+		}
+		// The request for the bad row reached Stripe or stopped in the node, but made no link.
+		expect(ctx.emulator.stats.created).toBe(ctx.goodRows.length);
+
+		// The file n8n wrote: the input columns plus the link, the URLs matching the emulator.
+		const written = parseCsv(fs.readFileSync(path.join(ctx.filesDir, 'products-with-links.csv'), 'utf8'));
+		expect(written).toHaveLength(ctx.goodRows.length + 1);
+		for (const [index, row] of ctx.goodRows.entries()) {
+			expect(written[index]).toMatchObject({ sku: row.sku, name: row.name, payment_link_id: good[index].payment_link_id });
+			expect(written[index].payment_link_url).toBe(ctx.emulator.state.paymentLinks.get(written[index].payment_link_id).url);
+		}
+		expect(written[ctx.goodRows.length]).toMatchObject({ sku: 'BAD-ROW', payment_link_id: '', payment_link_url: '' });
+		expect(written[ctx.goodRows.length].error).toBe(bad.error);
+	});
+
+	test('Scheduled deactivation: only active links whose metadata.expires_at has passed are deactivated', async () => {
+		const price = ctx.emulator.seedPrice({ unit_amount: 900, currency: 'usd', product: { name: 'Webinar seat' } });
+		const create = (metadata) => stripe('POST', '/v1/payment_links', { line_items: [{ price: price.id, quantity: 1 }], metadata });
+		const expired = [
+			await create({ expires_at: '2020-01-31' }),
+			await create({ expires_at: new Date(Date.now() - 60_000).toISOString() }),
+		];
+		const future = await create({ expires_at: '2099-12-31T23:59:59Z' });
+		const alreadyInactive = await create({ expires_at: '2020-01-01' });
+		await stripe('POST', `/v1/payment_links/${alreadyInactive.id}`, { active: 'false' });
+		// Enough links without expires_at (plus the sheet's) that Return All must page through.
+		for (let i = 0; i < 105; i++) await create({ campaign: `evergreen-${i}` });
+		const before = new Map([...ctx.emulator.state.paymentLinks].map(([id, link]) => [id, { active: link.active }]));
+		const requestsBefore = ctx.emulator.requests.length;
+
+		const result = await log.progress('n8n execute: scheduled deactivation example', () =>
+			lib.executeWorkflow(ctx.n8n, ctx.userFolder, examples.EXAMPLES.deactivation.id),
+		);
+		if (!result.ok) throw new Error(`execution failed: ${result.error?.message}\n${result.stdout.slice(-3000)}`);
+		expectNodeOfThisPackage(result, 'deactivation', 'Deactivate payment link');
+
+		const listed = lib.nodeItems(result.runData, 'Get active payment links');
+		const activeBefore = [...before.values()].filter((link) => link.active).length;
+		expect(listed).toHaveLength(activeBefore);
+		const listCalls = ctx.emulator.requests.slice(requestsBefore).filter((request) => request.method === 'GET');
+		expect(listCalls.length).toBeGreaterThan(1);
+
+		const deactivated = lib.nodeItems(result.runData, 'Deactivate payment link');
+		expect(deactivated.map((link) => link.id).sort()).toEqual(expired.map((link) => link.id).sort());
+		for (const link of expired) {
+			const state = ctx.emulator.state.paymentLinks.get(link.id);
+			expect(state.active).toBe(false);
+			expect(state.inactive_message).toBe('This offer has ended. Thank you for your interest!');
+		}
+		expect(ctx.emulator.state.paymentLinks.get(future.id).active).toBe(true);
+		expect(ctx.emulator.state.paymentLinks.get(alreadyInactive.id).inactive_message ?? null).toBeNull();
+		// Every other link is as it was.
+		for (const [id, link] of ctx.emulator.state.paymentLinks) {
+			if (expired.some((e) => e.id === id)) continue;
+			expect(link.active).toBe(before.get(id).active);
+		}
+	});
+
+	test('Link → message: the new link’s URL is emailed through the Send Email (SMTP) node', async () => {
+		const linksBefore = new Set(ctx.emulator.state.paymentLinks.keys());
+		const result = await log.progress('n8n execute: link → email example', () =>
+			lib.executeWorkflow(ctx.n8n, ctx.userFolder, examples.EXAMPLES.message.id),
+		);
+		if (!result.ok) throw new Error(`execution failed: ${result.error?.message}\n${result.stdout.slice(-3000)}`);
+		expectNodeOfThisPackage(result, 'message', 'Create payment link');
+
+		const newLinks = [...ctx.emulator.state.paymentLinks.values()].filter((link) => !linksBefore.has(link.id));
+		expect(newLinks).toHaveLength(1);
+		const [link] = newLinks;
+		const order = lib.nodeItems(result.runData, 'New order')[0];
+		expect(link.metadata).toMatchObject({ order_id: order.order_id });
+
+		await ctx.smtp.waitFor(1);
+		expect(ctx.smtp.messages).toHaveLength(1);
+		const [message] = ctx.smtp.messages;
+		expect(message.to).toEqual([order.customer_email]);
+		expect(message.subject).toContain(order.order_id);
+		expect(message.text).toContain(link.url);
+	});
+
+	test('in the editor: a community package with its node loaded; the credential test passes, a wrong key fails', async () => {
+		const port = await lib.freePort();
+		ctx.server = await lib.startN8nServer(ctx.n8n, ctx.userFolder, { port, log });
+		const client = new lib.N8nRestClient(ctx.server.probeUrl);
+		await client.ownerLogin({ email: 'e2e@example.com', password: 'E2e-test-password-1' });
+
+		// The editor knows the node under the package's type name.
+		const types = await client.request('GET', '/types/nodes.json');
+		const names = types.map((type) => type.name);
+		expect(names).toContain(lib.NODE_TYPE);
+		expect(names.filter((name) => /stripePaymentLinks$/.test(name))).toEqual([lib.NODE_TYPE]);
+		// Settings → Community Nodes lists the package, and n8n found its node loaded.
+		const packages = await client.request('GET', '/rest/community-packages');
+		const installed = packages.find((candidate) => candidate.packageName === lib.PACKAGE_NAME);
+		expect(installed).toMatchObject({ installedVersion: ctx.install.version, failedLoading: false });
+		expect(installed.installedNodes.map((node) => node.type)).toEqual([lib.NODE_TYPE]);
+
+		const requestsBefore = ctx.emulator.requests.length;
+		const ok = await client.testStoredCredential(examples.CREDENTIALS.stripe.id);
+		expect(ok).toMatchObject({ status: 'OK' });
+		const wrong = await client.testStoredCredential('plE2EWrongKey001');
+		expect(wrong.status).toBe('Error');
+		expect(typeof wrong.message).toBe('string');
+		expect(wrong.message).not.toContain('sk_test_not_a_key');
+		// Both tests reached the emulator's list endpoint.
+		const tests = ctx.emulator.requests.slice(requestsBefore).filter((request) => request.method === 'GET' && request.path.startsWith('/v1/payment_links'));
+		expect(tests.length).toBeGreaterThanOrEqual(2);
+	});
+});
