@@ -2,6 +2,7 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { searchPaymentLinks } from './listSearch/searchPaymentLinks';
+import { searchPrices } from './listSearch/searchPrices';
 import { paymentLinkDescription } from './resources/paymentLink';
 
 export class StripePaymentLinks implements INodeType {
@@ -41,6 +42,6 @@ export class StripePaymentLinks implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchPaymentLinks },
+		listSearch: { searchPaymentLinks, searchPrices },
 	};
 }

@@ -1,9 +1,27 @@
 import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
 import { afterCompletionToStripe } from '../shared/afterCompletion';
+import { automaticTaxToStripe } from '../shared/automaticTax';
+import { listToStripe } from '../shared/checkoutFields';
+import { consentCollectionToStripe } from '../shared/consentCollection';
+import { customFieldsToStripe } from '../shared/customFields';
+import { customTextToStripe } from '../shared/customText';
+import { applyClearSettings } from '../shared/emptyable';
+import { invoiceCreationToStripe } from '../shared/invoiceCreation';
 import { lineItemsToStripe } from '../shared/lineItems';
+import { managedPaymentsToStripe } from '../shared/managedPayments';
 import { metadataToStripe } from '../shared/metadata';
+import { nameCollectionToStripe } from '../shared/nameCollection';
+import { optionalItemsToStripe } from '../shared/optionalItems';
+import { paymentIntentDataToStripe } from '../shared/paymentIntentData';
+import { paymentMethodOptionsToStripe } from '../shared/paymentMethodOptions';
+import { phoneNumberCollectionToStripe } from '../shared/phoneNumberCollection';
 import { restrictionsToStripe } from '../shared/restrictions';
+import { shippingAddressCollectionToStripe } from '../shared/shippingAddressCollection';
+import { shippingOptionsToStripe } from '../shared/shippingOptions';
+import { subscriptionDataToStripe } from '../shared/subscriptionData';
+import { taxIdCollectionToStripe } from '../shared/taxIdCollection';
+import { transferDataToStripe } from '../shared/transferData';
 import type { BodyConverters, FieldMode } from '../shared/types';
 import { invalidInput } from './errorHandling';
 import { validateStripeBody } from './validation';
@@ -11,9 +29,27 @@ import { validateStripeBody } from './validation';
 /** One converter per Stripe parameter group; each lives beside the fields it converts. */
 const converters: BodyConverters = {
 	after_completion: afterCompletionToStripe,
+	automatic_tax: automaticTaxToStripe,
+	consent_collection: consentCollectionToStripe,
+	custom_fields: customFieldsToStripe,
+	custom_text: customTextToStripe,
+	expand: listToStripe,
+	invoice_creation: invoiceCreationToStripe,
 	line_items: lineItemsToStripe,
+	managed_payments: managedPaymentsToStripe,
 	metadata: metadataToStripe,
+	name_collection: nameCollectionToStripe,
+	optional_items: optionalItemsToStripe,
+	payment_intent_data: paymentIntentDataToStripe,
+	payment_method_options: paymentMethodOptionsToStripe,
+	payment_method_types: listToStripe,
+	phone_number_collection: phoneNumberCollectionToStripe,
 	restrictions: restrictionsToStripe,
+	shipping_address_collection: shippingAddressCollectionToStripe,
+	shipping_options: shippingOptionsToStripe,
+	subscription_data: subscriptionDataToStripe,
+	tax_id_collection: taxIdCollectionToStripe,
+	transfer_data: transferDataToStripe,
 };
 
 /**
@@ -29,6 +65,7 @@ export function toStripeBody(context: IExecuteSingleFunctions, formBody: IDataOb
 		body[param] = (convert ? convert(value, mode) : value) as IDataObject[string];
 	}
 	applyClearMetadata(body);
+	applyClearSettings(body);
 	validateStripeBody(body);
 	return body;
 }

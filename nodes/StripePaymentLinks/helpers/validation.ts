@@ -5,7 +5,9 @@ import { invalidInput } from './errorHandling';
 /** Stripe's documented limits for payment links, checked before sending. */
 export const LIMITS = {
 	lineItems: 20,
+	optionalItems: 10,
 	customFields: 3,
+	customTextLength: 1200,
 	metadataKeys: 50,
 	metadataKeyLength: 40,
 	metadataValueLength: 500,
@@ -28,6 +30,12 @@ export function validateStripeBody(body: IDataObject): void {
 			'optional_items',
 		);
 	}
+	if (optionalItems.length > LIMITS.optionalItems) {
+		throw invalidInput(
+			`Optional Items: a payment link can have at most ${LIMITS.optionalItems} optional items (got ${optionalItems.length}).`,
+			'optional_items',
+		);
+	}
 	if (Array.isArray(body.custom_fields) && body.custom_fields.length > LIMITS.customFields) {
 		throw invalidInput(
 			`Custom Fields: at most ${LIMITS.customFields} are allowed (got ${body.custom_fields.length}).`,
@@ -35,9 +43,42 @@ export function validateStripeBody(body: IDataObject): void {
 		);
 	}
 	validateMetadata(body.metadata, 'metadata', 'Metadata');
+	validateNestedMetadata(body, lineItems);
+	const customText = (body.custom_text ?? {}) as IDataObject;
+	for (const [key, value] of Object.entries(typeof customText === 'object' ? customText : {})) {
+		const message = (value as IDataObject | undefined)?.message;
+		checkLength(message, LIMITS.customTextLength, `Custom Text: ${titleCase(key)}`, `custom_text[${key}][message]`);
+	}
 	checkLength(body.inactive_message, LIMITS.inactiveMessageLength, 'Inactive Message', 'inactive_message');
 	const hosted = (body.after_completion as IDataObject | undefined)?.hosted_confirmation as IDataObject | undefined;
 	checkLength(hosted?.custom_message, LIMITS.customMessageLength, 'After Completion: Custom Message', 'after_completion[hosted_confirmation][custom_message]');
+}
+
+/** The metadata maps inside groups have the same limits as the link's own. */
+function validateNestedMetadata(body: IDataObject, lineItems: unknown[]): void {
+	const nested = (value: unknown, ...path: string[]) =>
+		path.reduce<unknown>((node, key) => (typeof node === 'object' && node !== null ? (node as IDataObject)[key] : undefined), value);
+	validateMetadata(nested(body, 'payment_intent_data', 'metadata'), 'payment_intent_data[metadata]', 'Payment Intent Data: Metadata');
+	validateMetadata(nested(body, 'subscription_data', 'metadata'), 'subscription_data[metadata]', 'Subscription Data: Metadata');
+	validateMetadata(
+		nested(body, 'invoice_creation', 'invoice_data', 'metadata'),
+		'invoice_creation[invoice_data][metadata]',
+		'Invoice Creation: Invoice Metadata',
+	);
+	lineItems.forEach((item, index) =>
+		validateMetadata(
+			nested(item, 'price_data', 'product_data', 'metadata'),
+			`line_items[${index}][price_data][product_data][metadata]`,
+			`Line item ${index + 1}: Inline Price: Product Metadata`,
+		),
+	);
+}
+
+function titleCase(key: string): string {
+	return key
+		.split('_')
+		.map((word) => (['of'].includes(word) ? word : word[0].toUpperCase() + word.slice(1)))
+		.join(' ');
 }
 
 export function validateMetadata(metadata: unknown, param: string, label: string): void {

@@ -1,12 +1,14 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { invalidInput } from '../helpers/errorHandling';
+import { priceDataFields, priceDataFromFields, validatePriceData } from './priceData';
+import { priceLocator } from './priceLocator';
 import type { BodyConverter, FieldMode } from './types';
-import { asArray, asObject } from './types';
+import { asArray, asObject, isBlank, locatorValue } from './types';
 
 const MAX_ADJUSTABLE_QUANTITY = 999999;
 
-function adjustableQuantityFields(): INodeProperties[] {
+export function adjustableQuantityFields(): INodeProperties[] {
 	return [
 		{
 			displayName: 'Customer Can Adjust Quantity',
@@ -34,25 +36,47 @@ function adjustableQuantityFields(): INodeProperties[] {
 	];
 }
 
+/** How Create takes its line items: rows in the form, or one expression yielding an array. */
+export const lineItemsModeField: INodeProperties = {
+	displayName: 'Line Items Input',
+	name: 'lineItemsMode',
+	type: 'options',
+	noDataExpression: true,
+	default: 'fields',
+	options: [
+		{ name: 'Fields', value: 'fields', description: 'Add line items as rows in the form' },
+		{
+			name: 'JSON',
+			value: 'json',
+			description: 'One expression yielding an array of items, for a variable number of items per row',
+		},
+	],
+};
+
+export const lineItemsJsonField: INodeProperties = {
+	displayName: 'Line Items (JSON)',
+	name: 'lineItemsJson',
+	type: 'json',
+	default: '[\n  { "price": "price_123", "quantity": 1 }\n]',
+	description:
+		'An array in Stripe’s own shape: each entry has price or price_data (currency, unit_amount, product_data.name, recurring…), quantity and optionally adjustable_quantity. Quantities may be strings such as "2".',
+	routing: { send: { type: 'body', property: 'line_items' } },
+};
+
 export function lineItemsField(mode: FieldMode): INodeProperties {
-	const identity: INodeProperties =
+	const identity: INodeProperties[] =
 		mode === 'create'
-			? {
-					displayName: 'Price ID',
-					name: 'price',
-					type: 'string',
-					default: '',
-					placeholder: 'price_1MoBy5LkdIwHu7ixZhnattbh',
-					description: 'The ID of an existing Price',
-				}
-			: {
-					displayName: 'Line Item ID',
-					name: 'id',
-					type: 'string',
-					default: '',
-					placeholder: 'li_…',
-					description: 'The ID of a line item already on the link (use Get Line Items to find it)',
-				};
+			? [priceLocator, priceDataFields()]
+			: [
+					{
+						displayName: 'Line Item ID',
+						name: 'id',
+						type: 'string',
+						default: '',
+						placeholder: 'li_…',
+						description: 'The ID of a line item already on the link (use Get Line Items to find it)',
+					},
+				];
 	return {
 		displayName: mode === 'create' ? 'Line Items' : 'Line Items to Update',
 		name: 'lineItems',
@@ -62,14 +86,14 @@ export function lineItemsField(mode: FieldMode): INodeProperties {
 		default: {},
 		description:
 			mode === 'create'
-				? 'The products the customer pays for, up to 20'
+				? 'The products the customer pays for, up to 20 (together with optional items)'
 				: 'Change the quantity of line items already on the link',
 		options: [
 			{
 				displayName: 'Line Item',
 				name: 'items',
 				values: [
-					identity,
+					...identity,
 					{
 						displayName: 'Quantity',
 						name: 'quantity',
@@ -85,46 +109,136 @@ export function lineItemsField(mode: FieldMode): INodeProperties {
 	};
 }
 
+/** Rows from the form (`{ items: [...] }`) or an array / JSON string in Stripe's shape. */
 export const lineItemsToStripe: BodyConverter = (value, mode) => {
-	const rows = Array.isArray(value) ? (value as IDataObject[]) : asArray(asObject(value).items);
-	return rows.map((row, index) => lineItemToStripe(row, index, mode));
+	const json = jsonArray(value, 'Line Items (JSON)', 'line_items');
+	if (json) return json.map((entry, index) => jsonLineItem(entry, index, mode));
+	return asArray(asObject(value).items).map((row, index) => {
+		const context = { label: `Line item ${index + 1}`, param: `line_items[${index}]` };
+		const item: IDataObject = {};
+		if (mode === 'create') {
+			const priceData = priceDataFromFields(row.priceData);
+			Object.assign(item, priceOrPriceData(row.price, priceData && validatePriceData(priceData, context), context));
+		}
+		else item.id = lineItemId(row.id, context);
+		item.quantity = quantity(row.quantity, context, mode === 'create' ? 1 : 0);
+		if (row.adjustableQuantity === true || row.adjustableQuantity === 'true') {
+			item.adjustable_quantity = adjustableQuantity({ enabled: true, minimum: row.minimum ?? 0, maximum: row.maximum ?? 99 }, context);
+		}
+		return item;
+	});
 };
 
-function lineItemToStripe(row: IDataObject, index: number, mode: FieldMode): IDataObject {
-	const label = `Line item ${index + 1}`;
-	const param = `line_items[${index}]`;
+export interface ItemContext {
+	label: string;
+	param: string;
+}
+
+/** An array from an expression, or a JSON string of one; undefined for form rows. */
+export function jsonArray(value: unknown, label: string, param: string): IDataObject[] | undefined {
+	let parsed = value;
+	if (typeof value === 'string') {
+		try {
+			parsed = JSON.parse(value);
+		} catch {
+			throw invalidInput(`${label}: not valid JSON. Give an array such as [{"price": "price_123", "quantity": 1}].`, param);
+		}
+	}
+	if (Array.isArray(parsed)) return parsed as IDataObject[];
+	if (typeof value === 'string') throw invalidInput(`${label}: must be an array of items.`, param);
+	return undefined;
+}
+
+const JSON_KEYS: Record<FieldMode, string[]> = {
+	create: ['price', 'price_data', 'quantity', 'adjustable_quantity'],
+	update: ['id', 'quantity', 'adjustable_quantity'],
+};
+
+function jsonLineItem(entry: IDataObject, index: number, mode: FieldMode): IDataObject {
+	const context = { label: `Line Items (JSON), item ${index + 1}`, param: `line_items[${index}]` };
+	if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+		throw invalidInput(`${context.label}: must be an object such as {"price": "price_123", "quantity": 1}.`, context.param);
+	}
+	checkKeys(entry, JSON_KEYS[mode], context);
 	const item: IDataObject = {};
 	if (mode === 'create') {
-		const price = String(row.price ?? '').trim();
-		if (!/^price_[A-Za-z0-9]+$/.test(price)) {
-			throw invalidInput(`${label}: "${price}" is not a price ID (price_…).`, `${param}[price]`);
-		}
-		item.price = price;
+		const priceData = entry.price_data === undefined ? undefined : validatePriceData(entry.price_data, context);
+		Object.assign(item, priceOrPriceData(entry.price, priceData, context));
 	} else {
-		const id = String(row.id ?? '').trim();
-		if (!/^li_[A-Za-z0-9]+$/.test(id)) {
-			throw invalidInput(`${label}: "${id}" is not a line item ID (li_…).`, `${param}[id]`);
-		}
-		item.id = id;
+		item.id = lineItemId(entry.id, context);
 	}
-	item.quantity = wholeNumber(row.quantity ?? 1, `${label}: Quantity`, `${param}[quantity]`, mode === 'create' ? 1 : 0);
-	if (row.adjustableQuantity === true || row.adjustableQuantity === 'true') {
-		const minimum = wholeNumber(row.minimum ?? 0, `${label}: Minimum Quantity`, `${param}[adjustable_quantity][minimum]`, 0);
-		const maximum = wholeNumber(row.maximum ?? 99, `${label}: Maximum Quantity`, `${param}[adjustable_quantity][maximum]`, 1);
-		if (maximum > MAX_ADJUSTABLE_QUANTITY) {
-			throw invalidInput(`${label}: Maximum Quantity must be at most ${MAX_ADJUSTABLE_QUANTITY}.`, `${param}[adjustable_quantity][maximum]`);
-		}
-		if (minimum > maximum) {
-			throw invalidInput(`${label}: Minimum Quantity (${minimum}) is above Maximum Quantity (${maximum}).`, `${param}[adjustable_quantity][minimum]`);
-		}
-		item.adjustable_quantity = { enabled: true, minimum, maximum };
-	}
+	item.quantity = quantity(entry.quantity, context, mode === 'create' ? 1 : 0);
+	if (entry.adjustable_quantity !== undefined) item.adjustable_quantity = adjustableQuantity(entry.adjustable_quantity, context);
 	return item;
 }
 
+export function checkKeys(entry: IDataObject, allowed: string[], context: ItemContext): void {
+	for (const key of Object.keys(entry)) {
+		if (!allowed.includes(key)) {
+			throw invalidInput(`${context.label}: unknown field "${key}" (allowed: ${allowed.join(', ')}).`, `${context.param}[${key}]`);
+		}
+	}
+}
+
+/** Exactly one of an existing price or inline price data. */
+export function priceOrPriceData(price: unknown, priceData: IDataObject | undefined, context: ItemContext): IDataObject {
+	const id = locatorValue(price);
+	if (id && priceData) {
+		throw invalidInput(`${context.label}: give either a Price or an Inline Price (price_data), not both.`, `${context.param}[price]`);
+	}
+	if (priceData) return { price_data: priceData };
+	if (!id) throw invalidInput(`${context.label}: a Price or an Inline Price (price_data) is required.`, `${context.param}[price]`);
+	return { price: priceId(id, context) };
+}
+
+export function priceId(id: string, context: ItemContext): string {
+	if (!/^(price|plan)_[A-Za-z0-9]+$/.test(id)) {
+		throw invalidInput(`${context.label}: "${id}" is not a price ID (price_…).`, `${context.param}[price]`);
+	}
+	return id;
+}
+
+function lineItemId(value: unknown, context: ItemContext): string {
+	const id = String(value ?? '').trim();
+	if (!/^li_[A-Za-z0-9]+$/.test(id)) throw invalidInput(`${context.label}: "${id}" is not a line item ID (li_…).`, `${context.param}[id]`);
+	return id;
+}
+
+export function quantity(value: unknown, context: ItemContext, minimum: number): number {
+	return wholeNumber(value ?? 1, `${context.label}: Quantity`, `${context.param}[quantity]`, minimum);
+}
+
+/** `{ enabled, minimum, maximum }` with minimum ≤ maximum ≤ 999999. */
+export function adjustableQuantity(value: unknown, context: ItemContext): IDataObject {
+	const param = `${context.param}[adjustable_quantity]`;
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+		throw invalidInput(`${context.label}: adjustable_quantity must be an object such as {"enabled": true, "maximum": 10}.`, param);
+	}
+	const source = value as IDataObject;
+	checkKeys(source, ['enabled', 'minimum', 'maximum'], { ...context, param });
+	const enabled = source.enabled === true || source.enabled === 'true';
+	if (!enabled && source.enabled !== false && source.enabled !== 'false') {
+		throw invalidInput(`${context.label}: adjustable_quantity.enabled must be true or false.`, `${param}[enabled]`);
+	}
+	const result: IDataObject = { enabled };
+	if (!isBlank(source.minimum)) result.minimum = wholeNumber(source.minimum, `${context.label}: Minimum Quantity`, `${param}[minimum]`, 0);
+	if (!isBlank(source.maximum)) {
+		const maximum = wholeNumber(source.maximum, `${context.label}: Maximum Quantity`, `${param}[maximum]`, 1);
+		if (maximum > MAX_ADJUSTABLE_QUANTITY) {
+			throw invalidInput(`${context.label}: Maximum Quantity must be at most ${MAX_ADJUSTABLE_QUANTITY}.`, `${param}[maximum]`);
+		}
+		result.maximum = maximum;
+	}
+	if (typeof result.minimum === 'number' && typeof result.maximum === 'number' && result.minimum > result.maximum) {
+		throw invalidInput(`${context.label}: Minimum Quantity (${result.minimum}) is above Maximum Quantity (${result.maximum}).`, `${param}[minimum]`);
+	}
+	return result;
+}
+
+/** A whole number; sheet strings such as "2" are accepted, "abc" or "2.5" are refused naming the field. */
 export function wholeNumber(value: unknown, label: string, param: string, minimum: number): number {
 	const number = typeof value === 'number' ? value : Number(String(value).trim());
-	if (String(value).trim() === '' || !Number.isInteger(number) || number < minimum) {
+	if (typeof value === 'boolean' || String(value).trim() === '' || !Number.isInteger(number) || number < minimum) {
 		throw invalidInput(`${label} must be a whole number of at least ${minimum} (got "${String(value)}").`, param);
 	}
 	return number;

@@ -46,16 +46,53 @@ export const clearMetadataField: INodeProperties = {
 	routing: { send: { type: 'body', property: 'clear_metadata' } },
 };
 
-export const metadataToStripe: BodyConverter = (value) => {
-	const rows = asArray(asObject(value).values);
+export const metadataToStripe: BodyConverter = (value) => metadataRowsToObject(value, 'Metadata', 'metadata');
+
+/**
+ * Key/value rows nested inside another group (payment_intent_data, subscription_data,
+ * invoice_data, product_data). Limits are checked by validation.ts on the whole body.
+ */
+export function nestedMetadataField(description: string): INodeProperties {
+	return {
+		displayName: 'Metadata',
+		name: 'metadata',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Metadata',
+		default: {},
+		description: `${description} Up to 50 keys; keys up to 40 characters without square brackets, values up to 500`,
+		options: [
+			{
+				displayName: 'Metadata',
+				name: 'values',
+				values: [
+					{ displayName: 'Key', name: 'key', type: 'string', default: '' },
+					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+				],
+			},
+		],
+	};
+}
+
+/**
+ * Rows (`{ values: [{key, value}] }`) or a plain object from an expression / JSON mode
+ * become Stripe's metadata hash.
+ */
+export function metadataRowsToObject(value: unknown, label: string, param: string): IDataObject {
+	const object = asObject(value);
+	if (!('values' in object)) {
+		const metadata: IDataObject = {};
+		for (const [key, entry] of Object.entries(object)) metadata[key] = entry === null || entry === undefined ? '' : String(entry);
+		return metadata;
+	}
 	const metadata: IDataObject = {};
-	rows.forEach((row, index) => {
+	asArray(object.values).forEach((row, index) => {
 		const key = String(row.key ?? '').trim();
 		if (!key) {
 			if (String(row.value ?? '') === '') return;
-			throw invalidInput(`Metadata row ${index + 1} has a value but no key.`, 'metadata');
+			throw invalidInput(`${label} row ${index + 1} has a value but no key.`, param);
 		}
 		metadata[key] = row.value === undefined || row.value === null ? '' : String(row.value);
 	});
 	return metadata;
-};
+}

@@ -31,3 +31,40 @@ export function compact(object: IDataObject): IDataObject {
 	}
 	return result;
 }
+
+/** A form value the user left at its "not set" default: empty string, null or undefined. */
+export function isBlank(value: unknown): boolean {
+	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+/** Sets `a.b.c` on an object, creating the intermediate objects. */
+export function setPath(target: IDataObject, path: string, value: unknown): void {
+	const keys = path.split('.');
+	let node = target;
+	for (const key of keys.slice(0, -1)) {
+		if (typeof node[key] !== 'object' || node[key] === null) node[key] = {};
+		node = node[key] as IDataObject;
+	}
+	node[keys[keys.length - 1]] = value as IDataObject[string];
+}
+
+export function getPath(target: IDataObject, path: string): unknown {
+	let node: unknown = target;
+	for (const key of path.split('.')) {
+		if (typeof node !== 'object' || node === null) return undefined;
+		node = (node as IDataObject)[key];
+	}
+	return node;
+}
+
+/** The value of a resource locator (`{ __rl, mode, value }`) or of a plain string. */
+export function locatorValue(value: unknown): string {
+	if (typeof value === 'object' && value !== null && 'value' in value) return String((value as IDataObject).value ?? '').trim();
+	return isBlank(value) ? '' : String(value).trim();
+}
+
+/** A comma- or newline-separated list (or an array from an expression) as trimmed strings. */
+export function stringList(value: unknown): string[] {
+	const parts = Array.isArray(value) ? value : String(value ?? '').split(/[,\n]/);
+	return parts.map((part) => String(part ?? '').trim()).filter(Boolean);
+}

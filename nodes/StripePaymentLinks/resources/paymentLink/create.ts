@@ -1,16 +1,55 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { afterCompletionField } from '../../shared/afterCompletion';
-import { lineItemsField } from '../../shared/lineItems';
+import { automaticTaxField } from '../../shared/automaticTax';
+import {
+	allowPromotionCodesField,
+	applicationFeeAmountField,
+	applicationFeePercentField,
+	billingAddressCollectionField,
+	currencyField,
+	customerCreationField,
+	expandField,
+	onBehalfOfField,
+	paymentMethodCollectionField,
+	paymentMethodTypesField,
+	submitTypeField,
+} from '../../shared/checkoutFields';
+import { consentCollectionField } from '../../shared/consentCollection';
+import { customFieldsField } from '../../shared/customFields';
+import { customTextField } from '../../shared/customText';
+import { invoiceCreationField } from '../../shared/invoiceCreation';
+import { lineItemsField, lineItemsJsonField, lineItemsModeField } from '../../shared/lineItems';
+import { managedPaymentsField } from '../../shared/managedPayments';
 import { metadataField } from '../../shared/metadata';
+import { nameCollectionField } from '../../shared/nameCollection';
+import { optionalItemsField } from '../../shared/optionalItems';
+import { paymentIntentDataField } from '../../shared/paymentIntentData';
+import { paymentMethodOptionsField } from '../../shared/paymentMethodOptions';
+import { phoneNumberCollectionField } from '../../shared/phoneNumberCollection';
 import { requestSettingsField } from '../../shared/requestSettingsField';
 import { restrictionsField } from '../../shared/restrictions';
+import { shippingAddressCollectionField } from '../../shared/shippingAddressCollection';
+import { shippingOptionsField } from '../../shared/shippingOptions';
+import { subscriptionDataField } from '../../shared/subscriptionData';
+import { taxIdCollectionField } from '../../shared/taxIdCollection';
+import { transferDataField } from '../../shared/transferData';
 import { inactiveMessageField, showFor, simplifyField } from './shared';
 
 const operations = ['create'];
 
 export const createDescription: INodeProperties[] = [
-	{ ...lineItemsField('create'), required: true, displayOptions: showFor(operations) },
+	{ ...lineItemsModeField, displayOptions: showFor(operations) },
+	{
+		...lineItemsField('create'),
+		required: true,
+		displayOptions: { show: { ...showFor(operations)?.show, lineItemsMode: ['fields'] } },
+	},
+	{
+		...lineItemsJsonField,
+		required: true,
+		displayOptions: { show: { ...showFor(operations)?.show, lineItemsMode: ['json'] } },
+	},
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -20,32 +59,36 @@ export const createDescription: INodeProperties[] = [
 		displayOptions: showFor(operations),
 		options: [
 			afterCompletionField,
-			{
-				displayName: 'Allow Promotion Codes',
-				name: 'allowPromotionCodes',
-				type: 'boolean',
-				default: false,
-				description: 'Whether customers can enter promotion codes on the payment page',
-				routing: { send: { type: 'body', property: 'allow_promotion_codes' } },
-			},
+			allowPromotionCodesField,
+			applicationFeeAmountField,
+			applicationFeePercentField,
+			automaticTaxField,
+			billingAddressCollectionField,
+			paymentMethodOptionsField,
+			phoneNumberCollectionField,
+			consentCollectionField,
+			currencyField,
+			customFieldsField,
+			customTextField('create'),
+			customerCreationField,
+			expandField,
 			inactiveMessageField,
-			metadataField('create'),
+			invoiceCreationField('create'),
 			restrictionsField('create'),
-			{
-				displayName: 'Submit Type',
-				name: 'submitType',
-				type: 'options',
-				default: 'auto',
-				description: 'The wording of the pay button',
-				options: [
-					{ name: 'Auto', value: 'auto', description: 'Stripe picks the wording from the context' },
-					{ name: 'Book', value: 'book', description: '"Book" for bookings' },
-					{ name: 'Donate', value: 'donate', description: '"Donate" for donations' },
-					{ name: 'Pay', value: 'pay', description: '"Pay"' },
-					{ name: 'Subscribe', value: 'subscribe', description: '"Subscribe" for subscriptions' },
-				],
-				routing: { send: { type: 'body', property: 'submit_type' } },
-			},
+			managedPaymentsField,
+			metadataField('create'),
+			nameCollectionField,
+			onBehalfOfField('create'),
+			optionalItemsField,
+			paymentIntentDataField('create'),
+			paymentMethodCollectionField,
+			paymentMethodTypesField,
+			shippingAddressCollectionField,
+			shippingOptionsField,
+			subscriptionDataField('create'),
+			submitTypeField,
+			taxIdCollectionField,
+			transferDataField('create'),
 		],
 	},
 	simplifyField(operations),

@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { listExpandField } from '../../shared/checkoutFields';
 import { requestSettingsField } from '../../shared/requestSettingsField';
-import { returnAllAndLimit, showFor, simplifyField } from './shared';
+import { cursorFields, returnAllAndLimit, showFor, simplifyField } from './shared';
 
 const operations = ['getAll'];
 
@@ -23,6 +24,8 @@ export const getManyDescription: INodeProperties[] = [
 				description: 'Whether to return only active links (on) or only inactive links (off)',
 				routing: { send: { type: 'query', property: 'active' } },
 			},
+			...cursorFields('payment link', 'plink_…'),
+			listExpandField,
 		],
 	},
 	simplifyField(operations),

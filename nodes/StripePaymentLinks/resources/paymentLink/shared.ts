@@ -47,3 +47,27 @@ export const inactiveMessageField: INodeProperties = {
 	description: 'Shown to customers who open the link while it is inactive (up to 500 characters)',
 	routing: { send: { type: 'body', property: 'inactive_message' } },
 };
+
+/** Stripe's list cursors, for starting a listing at a known object. */
+export function cursorFields(object: string, placeholder: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Ending Before',
+			name: 'endingBefore',
+			type: 'string',
+			default: '',
+			placeholder,
+			description: `Return only objects listed before this ${object} ID (Stripe's ending_before cursor)`,
+			routing: { send: { type: 'query', property: 'ending_before' } },
+		},
+		{
+			displayName: 'Starting After',
+			name: 'startingAfter',
+			type: 'string',
+			default: '',
+			placeholder,
+			description: `Return only objects listed after this ${object} ID (Stripe's starting_after cursor)`,
+			routing: { send: { type: 'query', property: 'starting_after' } },
+		},
+	];
+}
