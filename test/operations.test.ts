@@ -410,3 +410,56 @@ describe('credential test safety', () => {
 		expect(result.status).toBe('Error');
 	});
 });
+
+describe('Get Many with an Ending Before cursor', () => {
+	test('pages towards newer links with ending_before and never mixes in starting_after', async () => {
+		const price = emu.seedPrice({ unit_amount: 100, currency: 'usd', product: { name: 'Pin' } });
+		for (let i = 0; i < 150; i++) emu.seedPaymentLink({ line_items: [{ price: price.id, quantity: 1 }] });
+		const all = await runNode({ credentials: credentials(), parameters: { operation: 'getAll', returnAll: true, ...fast } });
+		const cursor = all[140].json.id as string;
+		const before = gets().length;
+		const newer = await runNode({
+			credentials: credentials(),
+			parameters: { operation: 'getAll', returnAll: true, filters: { endingBefore: cursor }, ...fast },
+		});
+		const pages = gets().slice(before);
+		expect(pages.map((p) => Object.keys(p.query).sort())).toEqual([
+			['ending_before', 'limit'],
+			['ending_before', 'limit'],
+		]);
+		expect(pages[0].query.ending_before).toBe(cursor);
+		expect(newer).toHaveLength(140);
+		expect(new Set(newer.map((o) => o.json.id))).toEqual(new Set(all.slice(0, 140).map((o) => o.json.id)));
+	});
+});
+
+describe('Metadata (JSON)', () => {
+	test('an object from the row is merged with the metadata rows, rows winning', async () => {
+		await runNode({
+			credentials: credentials(),
+			items: [{ meta: { order_id: 'A-1', qty: 3, gift: true, source: 'sheet' } }],
+			parameters: {
+				operation: 'create',
+				lineItems: { items: [{ price: priceA.id, quantity: 1 }] },
+				additionalFields: {
+					metadataJson: '={{ $json.meta }}',
+					metadata: { values: [{ key: 'source', value: 'form' }] },
+				},
+			},
+		});
+		expect(posts()[0].body.metadata).toEqual({ order_id: 'A-1', qty: '3', gift: 'true', source: 'form' });
+	});
+
+	test('JSON text from a sheet cell works too', async () => {
+		await runNode({
+			credentials: credentials(),
+			items: [{ meta: '{"campaign": "spring", "row": 4}' }],
+			parameters: {
+				operation: 'create',
+				lineItems: { items: [{ price: priceA.id, quantity: 1 }] },
+				additionalFields: { metadataJson: '={{ $json.meta }}' },
+			},
+		});
+		expect(posts()[0].body.metadata).toEqual({ campaign: 'spring', row: '4' });
+	});
+});

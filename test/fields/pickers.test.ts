@@ -65,10 +65,11 @@ describe('price picker (searchPrices)', () => {
 		expect(post.body.line_items).toEqual([{ price: price.id, quantity: '1' }, { price: price.id, quantity: '2' }]);
 	});
 
-	test('an API error surfaces as a NodeApiError', async () => {
+	test('an API error surfaces as a NodeApiError with Stripe’s message', async () => {
 		await expect(runListSearch('searchPrices', { credentials: { baseUrl: emu.url, secretKey: 'sk_test_wrong_key_123456' } })).rejects.toMatchObject({
 			name: 'NodeApiError',
 			httpCode: '401',
+			message: expect.stringMatching(/^Invalid API Key provided: sk_test_\*+3456$/),
 		});
 	});
 });

@@ -9,6 +9,7 @@ import { LoadOptionsContext } from 'n8n-core';
 import type { INode, INodeListSearchResult, INodeParameters, INodeTypes } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
+import { collect } from '../setup/secretScan';
 import { credentialData, harnessAdditionalData, NODE_TYPE, nodeType, type StripeCredentials, withDefaults } from './runNode';
 
 export interface ListSearchOptions {
@@ -42,7 +43,14 @@ export async function runListSearch(method: string, options: ListSearchOptions):
 	const workflow = new Workflow({ id: 'wf-test', name: 'test', nodes: [node], connections: {}, active: false, nodeTypes });
 	const additionalData = harnessAdditionalData(credentialData(options.credentials));
 	const context = new LoadOptionsContext(workflow, node, additionalData, options.path ?? 'paymentLinkId');
-	return await search.call(context, options.filter, options.paginationToken);
+	try {
+		const result = await search.call(context, options.filter, options.paginationToken);
+		collect('list search result', result);
+		return result;
+	} catch (error) {
+		collect('list search error', error);
+		throw error;
+	}
 }
 
 /** Every page of a picker, following its pagination token, as the editor does while scrolling. */

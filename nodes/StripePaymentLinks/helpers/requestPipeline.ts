@@ -47,9 +47,10 @@ export async function stripeRequestPipeline(
 }
 
 /**
- * Stripe's cursor pagination: `limit` up to 100, `starting_after` the last id, stop when
- * `has_more` is false or the user's Limit is reached. The query built from the properties
- * (filters) is kept on every page.
+ * Stripe's cursor pagination: `limit` up to 100 and the last id of a page as the next cursor,
+ * until `has_more` is false or the user's Limit is reached. The query built from the
+ * properties (filters) is kept on every page. Given an Ending Before cursor, Stripe pages
+ * towards newer objects, so the cursor moves with `ending_before` and the first id instead.
  */
 export async function stripeListPipeline(
 	this: IExecutePaginationFunctions,
@@ -58,17 +59,20 @@ export async function stripeListPipeline(
 	return await runForItem(this, requestData, async (settings) => {
 		const returnAll = this.getNodeParameter('returnAll', false) as boolean;
 		const limit = returnAll ? Infinity : readLimit(this);
+		const baseQuery: IDataObject = { ...(requestData.options.qs ?? {}) };
+		const backwards = Boolean(baseQuery.ending_before);
+		const cursorParam = backwards ? 'ending_before' : 'starting_after';
 		const objects: IDataObject[] = [];
-		let startingAfter: string | undefined;
+		let cursor = baseQuery[cursorParam] as string | undefined;
 		do {
-			const pageSize = Math.min(PAGE_SIZE, limit - objects.length);
-			const qs: IDataObject = { ...(requestData.options.qs ?? {}), limit: pageSize };
-			if (startingAfter) qs.starting_after = startingAfter;
+			const qs: IDataObject = { ...baseQuery, limit: Math.min(PAGE_SIZE, limit - objects.length) };
+			if (cursor) qs[cursorParam] = cursor;
 			const { body } = await send(this, requestData, { ...requestData.options, qs }, settings);
 			const page = Array.isArray(body.data) ? (body.data as IDataObject[]) : [];
 			objects.push(...page);
-			startingAfter = page.length ? String(page[page.length - 1].id) : undefined;
-			if (!body.has_more || !startingAfter) break;
+			const edge = backwards ? page[0] : page[page.length - 1];
+			cursor = edge ? String(edge.id) : undefined;
+			if (!body.has_more || !cursor) break;
 		} while (objects.length < limit);
 		return objects.slice(0, limit).map((object) => outputObject(this, object));
 	});

@@ -10,7 +10,7 @@ import { applyClearSettings } from '../shared/emptyable';
 import { invoiceCreationToStripe } from '../shared/invoiceCreation';
 import { lineItemsToStripe } from '../shared/lineItems';
 import { managedPaymentsToStripe } from '../shared/managedPayments';
-import { metadataToStripe } from '../shared/metadata';
+import { metadataJsonToObject, metadataToStripe } from '../shared/metadata';
 import { nameCollectionToStripe } from '../shared/nameCollection';
 import { optionalItemsToStripe } from '../shared/optionalItems';
 import { paymentIntentDataToStripe } from '../shared/paymentIntentData';
@@ -64,10 +64,19 @@ export function toStripeBody(context: IExecuteSingleFunctions, formBody: IDataOb
 		const convert = converters[param];
 		body[param] = (convert ? convert(value, mode) : value) as IDataObject[string];
 	}
+	applyMetadataJson(body);
 	applyClearMetadata(body);
 	applyClearSettings(body);
 	validateStripeBody(body);
 	return body;
+}
+
+function applyMetadataJson(body: IDataObject): void {
+	if (!('metadata_json' in body)) return;
+	const fromJson = metadataJsonToObject(body.metadata_json);
+	delete body.metadata_json;
+	if (!Object.keys(fromJson).length) return;
+	body.metadata = { ...fromJson, ...((body.metadata as IDataObject | undefined) ?? {}) };
 }
 
 function applyClearMetadata(body: IDataObject): void {

@@ -1,7 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { StripeRequestFailure, toFailure, toNodeApiError } from '../helpers/errorHandling';
+import { stripeResponseFailure, toFailure, toNodeApiError } from '../helpers/errorHandling';
 import { assertSafeCredentials } from '../helpers/security';
 
 /** One page of a Stripe list endpoint, for the pickers in the node's form. */
@@ -19,10 +19,16 @@ export async function stripeListPage(
 			url: path,
 			qs,
 			json: true,
-		})) as IDataObject;
-		return { data: (response.data as IDataObject[]) ?? [], has_more: Boolean(response.has_more) };
+			// Stripe's own error body explains a failure better than n8n's generic status text.
+			ignoreHttpStatusErrors: true,
+			returnFullResponse: true,
+		})) as { statusCode: number; headers: IDataObject; body: IDataObject };
+		if (response.statusCode >= 400) {
+			const requestId = response.headers['request-id'];
+			throw stripeResponseFailure(response.statusCode, response.body, typeof requestId === 'string' ? requestId : undefined, 0);
+		}
+		return { data: (response.body.data as IDataObject[]) ?? [], has_more: Boolean(response.body.has_more) };
 	} catch (error) {
-		if (error instanceof StripeRequestFailure) throw toNodeApiError(context.getNode(), error.failure, 0);
 		if (error instanceof NodeApiError) throw new NodeApiError(context.getNode(), error as unknown as JsonObject);
 		throw toNodeApiError(context.getNode(), toFailure(error), 0);
 	}

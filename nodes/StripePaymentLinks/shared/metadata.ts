@@ -46,6 +46,52 @@ export const clearMetadataField: INodeProperties = {
 	routing: { send: { type: 'body', property: 'clear_metadata' } },
 };
 
+/** Metadata from a sheet column or an expression: an object, or a JSON text of one. */
+export const metadataJsonField: INodeProperties = {
+	displayName: 'Metadata (JSON)',
+	name: 'metadataJson',
+	type: 'json',
+	default: '{}',
+	placeholder: '={{ $json.metadata }}',
+	description:
+		'Metadata as one object, e.g. {"order_id": "A-1"} or an expression returning one from the row. Merged with the Metadata rows; a row wins when both set a key.',
+	routing: { send: { type: 'body', property: 'metadata_json' } },
+};
+
+/**
+ * Parses Metadata (JSON) into Stripe's string-to-string hash. Values may be text, numbers or
+ * booleans (sheets produce all three); anything nested is refused with the key named.
+ */
+export function metadataJsonToObject(value: unknown): IDataObject {
+	let parsed = value;
+	if (typeof value === 'string') {
+		if (!value.trim()) return {};
+		try {
+			parsed = JSON.parse(value);
+		} catch {
+			throw invalidInput(
+				`Metadata (JSON): not valid JSON. Give an object such as {"order_id": "A-1"} (got ${JSON.stringify(value.slice(0, 40))}).`,
+				'metadata',
+			);
+		}
+	}
+	if (parsed === null || parsed === undefined) return {};
+	if (typeof parsed !== 'object' || Array.isArray(parsed)) {
+		throw invalidInput(
+			`Metadata (JSON) must be an object of keys and values, such as {"order_id": "A-1"} (got ${Array.isArray(parsed) ? 'an array' : typeof parsed}).`,
+			'metadata',
+		);
+	}
+	const metadata: IDataObject = {};
+	for (const [key, entry] of Object.entries(parsed as IDataObject)) {
+		if (entry !== null && typeof entry === 'object') {
+			throw invalidInput(`Metadata (JSON): the value of "${key}" must be text or a number, not ${Array.isArray(entry) ? 'an array' : 'an object'}.`, `metadata[${key}]`);
+		}
+		metadata[key] = entry === null || entry === undefined ? '' : String(entry);
+	}
+	return metadata;
+}
+
 export const metadataToStripe: BodyConverter = (value) => metadataRowsToObject(value, 'Metadata', 'metadata');
 
 /**

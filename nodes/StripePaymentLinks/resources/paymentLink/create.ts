@@ -21,7 +21,7 @@ import { customTextField } from '../../shared/customText';
 import { invoiceCreationField } from '../../shared/invoiceCreation';
 import { lineItemsField, lineItemsJsonField, lineItemsModeField } from '../../shared/lineItems';
 import { managedPaymentsField } from '../../shared/managedPayments';
-import { metadataField } from '../../shared/metadata';
+import { metadataField, metadataJsonField } from '../../shared/metadata';
 import { nameCollectionField } from '../../shared/nameCollection';
 import { optionalItemsField } from '../../shared/optionalItems';
 import { paymentIntentDataField } from '../../shared/paymentIntentData';
@@ -77,6 +77,7 @@ export const createDescription: INodeProperties[] = [
 			restrictionsField('create'),
 			managedPaymentsField,
 			metadataField('create'),
+			metadataJsonField,
 			nameCollectionField,
 			onBehalfOfField('create'),
 			optionalItemsField,

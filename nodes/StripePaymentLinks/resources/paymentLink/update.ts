@@ -20,7 +20,7 @@ import { customTextField } from '../../shared/customText';
 import { clearSettingsField } from '../../shared/emptyable';
 import { invoiceCreationField } from '../../shared/invoiceCreation';
 import { lineItemsField } from '../../shared/lineItems';
-import { clearMetadataField, metadataField } from '../../shared/metadata';
+import { clearMetadataField, metadataField, metadataJsonField } from '../../shared/metadata';
 import { nameCollectionField } from '../../shared/nameCollection';
 import { optionalItemsField } from '../../shared/optionalItems';
 import { paymentIntentDataField } from '../../shared/paymentIntentData';
@@ -76,6 +76,7 @@ export const updateDescription: INodeProperties[] = [
 			restrictionsField('update'),
 			lineItemsField('update'),
 			metadataField('update'),
+			metadataJsonField,
 			nameCollectionField,
 			onBehalfOfField('update'),
 			optionalItemsField,
