@@ -17,6 +17,7 @@ import {
 } from './errorHandling';
 import { automaticIdempotencyKey } from './idempotency';
 import { pacerFor } from './pacing';
+import { readPipelineGroups, type PipelineGroup } from './pipelineGroups';
 import { readRequestSettings, type RequestSettings } from './requestSettings';
 import { DEFAULT_MAX_RETRIES, connectionErrorCode, isRetryableResponse, retryDelayMs } from './retry';
 import { assertSafeCredentials } from './security';
@@ -39,8 +40,9 @@ const PAGE_SIZE = 100;
 export async function stripeRequestPipeline(
 	this: IExecutePaginationFunctions,
 	requestData: RequestData,
+	groups: PipelineGroup[] = [],
 ): Promise<INodeExecutionData[]> {
-	return await runForItem(this, requestData, async (settings) => {
+	return await runForItem(this, requestData, groups, async (settings) => {
 		const response = await send(this, requestData, requestData.options, settings);
 		return [outputObject(this, response.body)];
 	});
@@ -55,8 +57,9 @@ export async function stripeRequestPipeline(
 export async function stripeListPipeline(
 	this: IExecutePaginationFunctions,
 	requestData: RequestData,
+	groups: PipelineGroup[] = [],
 ): Promise<INodeExecutionData[]> {
-	return await runForItem(this, requestData, async (settings) => {
+	return await runForItem(this, requestData, groups, async (settings) => {
 		const returnAll = this.getNodeParameter('returnAll', false) as boolean;
 		const limit = returnAll ? Infinity : readLimit(this);
 		const baseQuery: IDataObject = { ...(requestData.options.qs ?? {}) };
@@ -81,6 +84,7 @@ export async function stripeListPipeline(
 async function runForItem(
 	context: IExecutePaginationFunctions,
 	requestData: RequestData,
+	groups: PipelineGroup[],
 	run: (settings: RequestSettings) => Promise<IDataObject[]>,
 ): Promise<INodeExecutionData[]> {
 	const itemIndex = context.getItemIndex();
@@ -88,7 +92,7 @@ async function runForItem(
 		const settings = readRequestSettings(context);
 		const baseUrl = await checkedBaseUrl(context);
 		requestData.options.baseURL = baseUrl;
-		prepareRequest(context, requestData, settings);
+		prepareRequest(context, requestData, groups, settings);
 		const objects = await run(settings);
 		return objects.map((json) => ({ json, pairedItem: { item: itemIndex } }));
 	} catch (error) {
@@ -121,6 +125,7 @@ async function checkedBaseUrl(context: IExecutePaginationFunctions): Promise<str
 function prepareRequest(
 	context: IExecutePaginationFunctions,
 	requestData: RequestData,
+	groups: PipelineGroup[],
 	settings: RequestSettings,
 ): void {
 	const options = requestData.options;
@@ -130,7 +135,8 @@ function prepareRequest(
 	const headers: IDataObject = { ...(options.headers ?? {}) };
 	if (settings.connectedAccount) headers['Stripe-Account'] = settings.connectedAccount;
 	if (options.method === 'POST') {
-		options.body = toStripeBody(context, (options.body ?? {}) as IDataObject);
+		const formBody = { ...((options.body ?? {}) as IDataObject), ...readPipelineGroups(context, groups) };
+		options.body = toStripeBody(context, formBody);
 		const key = settings.idempotencyKey ?? automaticKey(context, settings, options.body);
 		if (key) headers['Idempotency-Key'] = key;
 	}

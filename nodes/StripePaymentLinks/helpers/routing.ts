@@ -1,5 +1,6 @@
 import type {
 	DeclarativeRestApiSettings,
+	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
 	IHttpRequestMethods,
 	IN8nHttpFullResponse,
@@ -7,6 +8,7 @@ import type {
 	INodePropertyRouting,
 } from 'n8n-workflow';
 
+import type { PipelineGroup } from './pipelineGroups';
 import { stripeListPipeline, stripeRequestPipeline } from './requestPipeline';
 
 /**
@@ -23,12 +25,21 @@ import { stripeListPipeline, stripeRequestPipeline } from './requestPipeline';
 export function stripeRoute(
 	method: IHttpRequestMethods,
 	url: string,
-	{ body, list = false }: { body?: Record<string, string | boolean>; list?: boolean } = {},
+	{
+		body,
+		list = false,
+		groups = [],
+	}: { body?: Record<string, string | boolean>; list?: boolean; groups?: PipelineGroup[] } = {},
 ): INodePropertyRouting {
+	const pipeline = list ? stripeListPipeline : stripeRequestPipeline;
 	return {
 		request: body ? { method, url, body } : { method, url },
 		send: { paginate: true },
-		operations: { pagination: list ? stripeListPipeline : stripeRequestPipeline },
+		operations: {
+			pagination: async function (this: IExecutePaginationFunctions, requestData: PipelineRequest) {
+				return await pipeline.call(this, requestData, groups);
+			},
+		},
 		output: { postReceive: [keepFullResponse] },
 	};
 }

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { stripeRoute } from '../../helpers/routing';
+import { routeGroupsThroughPipeline } from '../../helpers/pipelineGroups';
+import { stripeRoute as route } from '../../helpers/routing';
 import { activateDescription } from './activate';
 import { createDescription } from './create';
 import { deactivateDescription } from './deactivate';
@@ -8,6 +9,18 @@ import { getDescription } from './get';
 import { getLineItemsDescription } from './getLineItems';
 import { getManyDescription } from './getMany';
 import { updateDescription } from './update';
+
+const { properties: fields, groups } = routeGroupsThroughPipeline([
+	...createDescription,
+	...updateDescription,
+	...getDescription,
+	...getManyDescription,
+	...getLineItemsDescription,
+	...deactivateDescription,
+	...activateDescription,
+]);
+
+const stripeRoute = (...[method, url, options]: Parameters<typeof route>) => route(method, url, { ...options, groups });
 
 export const paymentLinkDescription: INodeProperties[] = [
 	{
@@ -69,11 +82,5 @@ export const paymentLinkDescription: INodeProperties[] = [
 			},
 		],
 	},
-	...createDescription,
-	...updateDescription,
-	...getDescription,
-	...getManyDescription,
-	...getLineItemsDescription,
-	...deactivateDescription,
-	...activateDescription,
+	...fields,
 ];
