@@ -30,5 +30,8 @@ test.each(BENCHMARKS)('%s completes with correct outputs', async (name) => {
 	}
 	if (name === 'routing-cost') {
 		expect(Object.keys(result.measurements.shares)).toEqual(expect.arrayContaining(['expressions']));
+		// Every option of Create is set, and the bodies reach every leaf path but the unchosen alternative.
+		expect(result.measurements.unset).toEqual([]);
+		expect(result.measurements.coverage.covered).toBe(result.measurements.coverage.leaves - 1);
 	}
 });

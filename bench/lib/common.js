@@ -121,15 +121,24 @@ function formatTable(rows) {
 	return [line(COLUMNS), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
 }
 
-function appendResults({ rows, notes, settings, file = path.join(BENCH_DIR, 'RESULTS.md') }) {
+/** The 1/5/15-minute load averages, e.g. `0.53, 1.54, 2.01`. */
+function loadAverage() {
+	return os
+		.loadavg()
+		.map((l) => l.toFixed(2))
+		.join(', ');
+}
+
+function appendResults({ rows, notes, settings, label, load, file = path.join(BENCH_DIR, 'RESULTS.md') }) {
 	const m = machine();
 	const header = fs.existsSync(file)
 		? ''
 		: '# Benchmark results\n\nAppended by `npm run bench` (bench/run.js); newest last. Method: bench/README.md.\n';
 	const text = [
 		header,
-		`\n## ${new Date().toISOString()}\n`,
+		`\n## ${new Date().toISOString()}${label ? ` — ${label}` : ''}\n`,
 		`- CPU: ${m.cpu}; Node ${m.node}; ${m.os}; ${m.memory} RAM`,
+		...(load ? [`- Load average (1, 5, 15 min): ${load.before} at the start, ${loadAverage()} at the end`] : []),
 		`- Revision: ${gitRevision()}`,
 		`- Settings: ${settings}`,
 		'',
@@ -187,6 +196,7 @@ module.exports = {
 	fmtRatio,
 	formatTable,
 	gc,
+	loadAverage,
 	machine,
 	median,
 	peakHeap,

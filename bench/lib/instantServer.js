@@ -2,6 +2,8 @@
 /**
  * A server that answers every request at once with a canned payment link (rendered once by
  * the emulator, with every option set), so that a run measures only the client. Child process.
+ * It keeps the raw body of every request since the last `reset`, for the parent's body checks
+ * (`bodies` hands them over).
  */
 const http = require('http');
 
@@ -31,24 +33,46 @@ async function start() {
 	const body = await cannedLink();
 	let requests = 0;
 	let n = 0;
+	let bodies = [];
 	const server = http.createServer((req, res) => {
-		req.resume();
+		const chunks = [];
+		req.on('data', (chunk) => chunks.push(chunk));
 		req.on('end', () => {
 			requests++;
+			bodies.push({
+				method: req.method,
+				path: req.url,
+				headers: { 'idempotency-key': req.headers['idempotency-key'], 'stripe-account': req.headers['stripe-account'] },
+				body: Buffer.concat(chunks).toString('utf8'),
+			});
 			res.writeHead(200, { 'Content-Type': 'application/json', 'Request-Id': `req_instant${++n}` });
 			res.end(body);
 		});
 	});
 	server.keepAliveTimeout = 5000;
 	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-	return { url: `http://127.0.0.1:${server.address().port}`, server, count: () => requests };
+	return {
+		url: `http://127.0.0.1:${server.address().port}`,
+		server,
+		count: () => requests,
+		takeBodies: () => {
+			const taken = bodies;
+			bodies = [];
+			return taken;
+		},
+	};
 }
 
 if (require.main === module) {
-	start().then(({ url, count }) => {
+	start().then(({ url, count, takeBodies }) => {
 		process.send({ url });
 		process.on('message', (m) => {
 			if (m === 'count') process.send({ count: count() });
+			if (m === 'reset') {
+				takeBodies();
+				process.send({ reset: true });
+			}
+			if (m === 'bodies') process.send({ bodies: takeBodies() });
 			if (m === 'close') process.exit(0);
 		});
 		process.on('disconnect', () => process.exit(0));
