@@ -4,6 +4,29 @@ import { invalidInput } from '../helpers/errorHandling';
 import type { BodyConverter, FieldMode } from './types';
 import { asArray, asObject } from './types';
 
+/** The key/value rows every metadata field shares, top-level or nested in another group. */
+function metadataRows(description: string, valueDescription?: string): INodeProperties {
+	return {
+		displayName: 'Metadata',
+		name: 'metadata',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Metadata',
+		default: {},
+		description,
+		options: [
+			{
+				displayName: 'Metadata',
+				name: 'values',
+				values: [
+					{ displayName: 'Key', name: 'key', type: 'string', default: '' },
+					{ displayName: 'Value', name: 'value', type: 'string', default: '', ...(valueDescription ? { description: valueDescription } : {}) },
+				],
+			},
+		],
+	};
+}
+
 /**
  * Metadata as key/value rows. On Update an empty value removes that key (Stripe's unset) and
  * "Clear All Metadata" removes every key.
@@ -14,24 +37,10 @@ export function metadataField(mode: FieldMode): INodeProperties {
 			? 'Up to 500 characters. Leave empty to remove this key from the link.'
 			: 'Up to 500 characters';
 	return {
-		displayName: 'Metadata',
-		name: 'metadata',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Metadata',
-		default: {},
-		description:
+		...metadataRows(
 			'Key/value pairs stored on the link, e.g. an order or row ID. Up to 50 keys; keys up to 40 characters without square brackets.',
-		options: [
-			{
-				displayName: 'Metadata',
-				name: 'values',
-				values: [
-					{ displayName: 'Key', name: 'key', type: 'string', default: '' },
-					{ displayName: 'Value', name: 'value', type: 'string', default: '', description: valueDescription },
-				],
-			},
-		],
+			valueDescription,
+		),
 		routing: { send: { type: 'body', property: 'metadata' } },
 	};
 }
@@ -99,25 +108,7 @@ export const metadataToStripe: BodyConverter = (value) => metadataRowsToObject(v
  * invoice_data, product_data). Limits are checked by validation.ts on the whole body.
  */
 export function nestedMetadataField(description: string): INodeProperties {
-	return {
-		displayName: 'Metadata',
-		name: 'metadata',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Metadata',
-		default: {},
-		description: `${description} Up to 50 keys; keys up to 40 characters without square brackets, values up to 500`,
-		options: [
-			{
-				displayName: 'Metadata',
-				name: 'values',
-				values: [
-					{ displayName: 'Key', name: 'key', type: 'string', default: '' },
-					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-				],
-			},
-		],
-	};
+	return metadataRows(`${description} Up to 50 keys; keys up to 40 characters without square brackets, values up to 500`);
 }
 
 /**
