@@ -14,6 +14,9 @@ export class Pacer {
 
 	private readonly waiting: Array<() => void> = [];
 
+	/** Start times of the requests sent within the last second. */
+	private readonly recentStarts: number[] = [];
+
 	constructor(
 		private readonly perSecond: number,
 		private readonly concurrency: number,
@@ -30,6 +33,7 @@ export class Pacer {
 			const start = Math.max(now, this.nextStart);
 			this.nextStart = start + 1000 / this.perSecond;
 			if (start > now) await sleep(start - now);
+			await this.waitForRoomInLastSecond();
 		}
 		let released = false;
 		return () => {
@@ -38,6 +42,23 @@ export class Pacer {
 			this.inFlight--;
 			this.waiting.shift()?.();
 		};
+	}
+
+	/**
+	 * The spaced schedule alone is not enough: when the event loop is busy (RoutingNode prepares
+	 * every item synchronously), several timers fire late together and would leave as a burst.
+	 * Counting the actual starts of the last second keeps any one-second window within the rate.
+	 */
+	private async waitForRoomInLastSecond(): Promise<void> {
+		for (;;) {
+			const now = Date.now();
+			while (this.recentStarts.length && this.recentStarts[0] <= now - 1000) this.recentStarts.shift();
+			if (this.recentStarts.length < this.perSecond) {
+				this.recentStarts.push(now);
+				return;
+			}
+			await sleep(this.recentStarts[0] + 1000 - now + 1);
+		}
 	}
 }
 
