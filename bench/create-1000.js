@@ -7,7 +7,7 @@
 const Stripe = require('stripe');
 
 const { SECRET_KEY, alternate, fmtMs, fmtRatio, ratio } = require('./lib/common');
-const { loadBuiltNode, runDeclarativeNode, stripeCredentials } = require('./lib/engine');
+const { loadBuiltNode, runDeclarativeNode, stripeCredentials } = require('../test/harness/engine');
 const { startEmulatorProcess } = require('./lib/emulatorProcess');
 const { createFloorNode } = require('./lib/floorNodes');
 const w = require('./lib/workload');

@@ -7,7 +7,7 @@
 const Stripe = require('stripe');
 
 const { SECRET_KEY, alternate, fmtBytes, fmtMs, fmtRatio, peakHeap, ratio, assert } = require('./lib/common');
-const { loadBuiltNode, runDeclarativeNode, stripeCredentials } = require('./lib/engine');
+const { loadBuiltNode, runDeclarativeNode, stripeCredentials } = require('../test/harness/engine');
 const { startEmulatorProcess } = require('./lib/emulatorProcess');
 const { listFloorNode } = require('./lib/floorNodes');
 

@@ -11,7 +11,7 @@
  * node's default) to show what the node achieves when configured close to the limit.
  */
 const { SECRET_KEY, fmtMs, median, timed } = require('./lib/common');
-const { loadBuiltNode, runDeclarativeNode, stripeCredentials } = require('./lib/engine');
+const { loadBuiltNode, runDeclarativeNode, stripeCredentials } = require('../test/harness/engine');
 const { startEmulatorProcess } = require('./lib/emulatorProcess');
 const w = require('./lib/workload');
 

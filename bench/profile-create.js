@@ -19,7 +19,7 @@ const path = require('path');
 const { SECRET_KEY, envNumber, gc } = require('./lib/common');
 
 async function runContender(which, { count, instrument }) {
-	const { loadBuiltNode, runDeclarativeNode, stripeCredentials } = require('./lib/engine');
+	const { loadBuiltNode, runDeclarativeNode, stripeCredentials } = require('../test/harness/engine');
 	const { startEmulatorProcess } = require('./lib/emulatorProcess');
 	const { createFloorNode } = require('./lib/floorNodes');
 	const w = require('./lib/workload');

@@ -15,7 +15,7 @@ const qs = require('qs');
 
 const { BENCH_DIR, SECRET_KEY, alternate, assert, canonical, fmtRatio, ratio } = require('./lib/common');
 const { loadAllFields } = require('./lib/allFields');
-const { loadBuiltNode, runDeclarativeNode, stripeCredentials } = require('./lib/engine');
+const { loadBuiltNode, runDeclarativeNode, stripeCredentials } = require('../test/harness/engine');
 const { createFloorNode } = require('./lib/floorNodes');
 const w = require('./lib/workload');
 const { QS_OPTS } = require('../test/emulator/server');

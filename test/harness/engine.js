@@ -1,9 +1,9 @@
 'use strict';
 /**
  * Runs a declarative node type through n8n-core's real RoutingNode, with a real Workflow,
- * ExecuteContext and expression engine: the same approach as test/harness/runNode.ts, in plain
- * JavaScript so that the benchmarks time nothing but n8n and the node (no ts-jest, no
- * transpilation in the loop). The only host piece supplied here is the credentials helper,
+ * ExecuteContext and expression engine. Shared by the tests (runNode.ts wraps it) and the
+ * benchmarks; plain JavaScript so that the benchmarks time nothing but n8n and the node (no
+ * ts-jest, no transpilation in the loop). The only host piece supplied here is the credentials helper,
  * which n8n's CLI normally provides: it hands the node the credential data and applies the
  * credential type's own `authenticate` block, resolving its expressions per request as n8n does.
  */
@@ -20,7 +20,7 @@ function loadBuiltNode(dist = process.env.BENCH_DIST ? path.resolve(process.env.
 	return { nodeType: new StripePaymentLinks(), credentialType: new StripePaymentLinksApi() };
 }
 
-class BenchCredentialsHelper extends ICredentialsHelper {
+class HostCredentialsHelper extends ICredentialsHelper {
 	constructor(credentialType, data) {
 		super();
 		this.credentialType = credentialType;
@@ -67,39 +67,17 @@ function withDefaults(nodeType, parameters) {
 
 let executionCounter = 0;
 
-/**
- * One node run, as n8n's WorkflowExecute does it for a declarative node: a fresh execute-data
- * object per run (which the node's pacer and credential check are keyed by).
- * Returns the node's first output.
- */
-async function runDeclarativeNode({
-	nodeType,
-	credentialType,
-	credentials,
-	parameters,
-	items,
-	nodeTypeName = 'bench.node',
-	nodeName = 'Node',
-	continueOnFail = false,
-}) {
-	const inputItems = (items ?? [{}]).map((json) => ({ json }));
+/** An execution to run a node in; pass the same one again to re-run the node within it. */
+function newExecution(workflowId = 'wf-bench') {
 	executionCounter++;
-	const node = {
-		id: 'node-1',
-		name: nodeName,
-		type: nodeTypeName,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: withDefaults(nodeType, parameters),
-		credentials: credentialType ? { [credentialType.name]: { id: 'cred-1', name: 'bench' } } : undefined,
-		continueOnFail,
-		onError: continueOnFail ? 'continueRegularOutput' : 'stopWorkflow',
-	};
-	const nodeTypes = { getByName: () => nodeType, getByNameAndVersion: () => nodeType, getKnownTypes: () => ({}) };
-	const workflow = new Workflow({ id: 'wf-bench', name: 'bench', nodes: [node], connections: {}, active: false, nodeTypes });
-	const additionalData = {
-		credentialsHelper: new BenchCredentialsHelper(credentialType, credentials),
-		executionId: `bench-${process.pid}-${executionCounter}`,
+	return { executionId: `exec-${process.pid}-${executionCounter}`, workflowId };
+}
+
+/** What n8n's CLI would hand a node run; only the credentials helper is specific to this host. */
+function hostAdditionalData(credentialsHelper, executionId) {
+	return {
+		credentialsHelper,
+		executionId,
 		restApiUrl: 'http://localhost:5678/rest',
 		instanceBaseUrl: 'http://localhost:5678/',
 		webhookBaseUrl: 'http://localhost:5678/webhook',
@@ -113,7 +91,40 @@ async function runDeclarativeNode({
 		currentNodeExecutionIndex: 0,
 		variables: {},
 	};
-	const executeData = { node, data: { main: [inputItems] }, source: { main: [{ previousNode: 'Input' }] } };
+}
+
+/**
+ * One node run, as n8n's WorkflowExecute does it for a declarative node. Each execution gets one
+ * execute-data object (which the node's pacer and credential check are keyed by); re-running
+ * in the same execution reuses it, as n8n's Retry On Fail does. Returns the node's first output.
+ */
+async function runDeclarativeNode({
+	nodeType,
+	credentialType,
+	credentials,
+	parameters,
+	items,
+	nodeTypeName = 'bench.node',
+	nodeName = 'Node',
+	continueOnFail = false,
+	execution = newExecution(),
+}) {
+	const inputItems = (items ?? [{}]).map((json) => ({ json }));
+	const node = {
+		id: 'node-1',
+		name: nodeName,
+		type: nodeTypeName,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: withDefaults(nodeType, parameters),
+		credentials: credentialType ? { [credentialType.name]: { id: 'cred-1', name: 'Stripe test' } } : undefined,
+		continueOnFail,
+		onError: continueOnFail ? 'continueRegularOutput' : 'stopWorkflow',
+	};
+	const nodeTypes = { getByName: () => nodeType, getByNameAndVersion: () => nodeType, getKnownTypes: () => ({}) };
+	const workflow = new Workflow({ id: execution.workflowId, name: 'test', nodes: [node], connections: {}, active: false, nodeTypes });
+	const additionalData = hostAdditionalData(new HostCredentialsHelper(credentialType, credentials), execution.executionId);
+	execution.executeData ??= { node, data: { main: [inputItems] }, source: { main: [{ previousNode: 'Input' }] } };
 	const context = new ExecuteContext(
 		workflow,
 		node,
@@ -123,7 +134,7 @@ async function runDeclarativeNode({
 		0,
 		inputItems,
 		{ main: [inputItems] },
-		executeData,
+		execution.executeData,
 		[],
 	);
 	const outputs = await new RoutingNode(context, nodeType).runNode();
@@ -134,4 +145,13 @@ function stripeCredentials(baseUrl, secretKey) {
 	return { secretKey, apiVersion: '2026-10-28.endive', customApiVersion: '', baseUrl };
 }
 
-module.exports = { loadBuiltNode, runDeclarativeNode, withDefaults, stripeCredentials, BenchCredentialsHelper, DIST };
+module.exports = {
+	loadBuiltNode,
+	runDeclarativeNode,
+	newExecution,
+	hostAdditionalData,
+	withDefaults,
+	stripeCredentials,
+	HostCredentialsHelper,
+	DIST,
+};
