@@ -19,7 +19,7 @@ import { automaticIdempotencyKey } from './idempotency';
 import { pacerFor } from './pacing';
 import { readPipelineGroups, type PipelineGroup } from './pipelineGroups';
 import { readRequestSettings, type RequestSettings } from './requestSettings';
-import { DEFAULT_MAX_RETRIES, connectionErrorCode, isRetryableResponse, retryDelayMs } from './retry';
+import { connectionErrorCode, isRetryableResponse, retryDelayMs } from './retry';
 import { assertSafeCredentials } from './security';
 import { simplifyPaymentLink } from './simplify';
 import { toStripeBody } from './stripeBody';
@@ -268,4 +268,3 @@ function runScope(context: IExecutePaginationFunctions): object {
 	return context.getExecuteData() ?? context.getNode();
 }
 
-export { DEFAULT_MAX_RETRIES };
