@@ -263,8 +263,12 @@ function outputObject(context: IExecutePaginationFunctions, object: IDataObject)
 	return simplify && object.object === 'payment_link' ? simplifyPaymentLink(object) : object;
 }
 
-/** The object RoutingNode shares between all items of one node run (see pacing.ts). */
+/**
+ * The object RoutingNode shares between all items of one node run (see pacing.ts). n8n always
+ * passes execute data to a node run; getNode() would be no fallback, as it returns a new copy
+ * on every call and so would give each item its own pacer.
+ */
 function runScope(context: IExecutePaginationFunctions): object {
-	return context.getExecuteData() ?? context.getNode();
+	return context.getExecuteData();
 }
 
