@@ -111,10 +111,14 @@ async function main() {
 	}
 }
 
-main().then(
-	(ok) => process.exit(ok ? 0 : 1),
-	(error) => {
-		console.error(error);
-		process.exit(1);
-	},
-);
+if (require.main === module) {
+	main().then(
+		(ok) => process.exit(ok ? 0 : 1),
+		(error) => {
+			console.error(error);
+			process.exit(1);
+		},
+	);
+}
+
+module.exports = { loadScanner, glob, REPO_ROOT };
