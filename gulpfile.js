@@ -9,8 +9,14 @@ function copyIcons() {
 	return Promise.all([streamDone(icons), streamDone(nodeAssets)]);
 }
 
+// Each node's codex (<Name>.node.json: categories, documentation links) must sit beside its
+// <Name>.node.js: n8n's loader reads `${nodeFile}on` and otherwise loads the node without it.
+function copyCodex() {
+	return streamDone(src('nodes/**/*.node.json').pipe(dest(path.resolve('dist', 'nodes'))));
+}
+
 function streamDone(stream) {
 	return new Promise((resolve, reject) => stream.on('finish', resolve).on('error', reject));
 }
 
-task('build:icons', parallel(copyIcons));
+task('build:assets', parallel(copyIcons, copyCodex));

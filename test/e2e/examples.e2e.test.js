@@ -285,4 +285,35 @@ describe('example workflows in real n8n', () => {
 		const tests = ctx.emulator.requests.slice(requestsBefore).filter((request) => request.method === 'GET' && request.path.startsWith('/v1/payment_links'));
 		expect(tests.length).toBeGreaterThanOrEqual(2);
 	});
+
+	test('n8n read the codex shipped beside each node: the editor’s node types carry its categories and documentation links', async () => {
+		if (!ctx.server) ctx.server = await lib.startN8nServer(ctx.n8n, ctx.userFolder, { port: await lib.freePort(), log });
+		const client = new lib.N8nRestClient(ctx.server.probeUrl);
+		await client.ownerLogin({ email: 'e2e@example.com', password: 'E2e-test-password-1' });
+		const types = await client.request('GET', '/types/nodes.json');
+
+		const manifest = JSON.parse(fs.readFileSync(path.join(ctx.install.packageDir, 'package.json'), 'utf8'));
+		for (const nodeFile of manifest.n8n.nodes) {
+			// The codex n8n loads is `${nodeFile}on` in the installed package; it is the source file.
+			const shipped = path.join(ctx.install.packageDir, `${nodeFile}on`);
+			const source = path.join(lib.REPO_ROOT, path.relative('dist', `${nodeFile}on`));
+			expect(fs.readFileSync(shipped, 'utf8')).toBe(fs.readFileSync(source, 'utf8'));
+			const codex = JSON.parse(fs.readFileSync(source, 'utf8'));
+			const versions = types.filter((type) => type.name === codex.node);
+			expect(versions.length).toBeGreaterThan(0);
+			for (const type of versions) {
+				// Exactly the file's content: a custom-folder node would get 'Custom Nodes' added, a
+				// node without its codex no codex at all.
+				expect(type.codex).toEqual({
+					categories: codex.categories,
+					...(codex.subcategories && { subcategories: codex.subcategories }),
+					...(codex.alias && { alias: codex.alias }),
+					resources: {
+						primaryDocumentation: codex.resources.primaryDocumentation,
+						credentialDocumentation: codex.resources.credentialDocumentation,
+					},
+				});
+			}
+		}
+	});
 });

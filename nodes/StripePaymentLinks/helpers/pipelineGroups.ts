@@ -37,7 +37,8 @@ export function routeGroupsThroughPipeline(properties: INodeProperties[]): {
 			stripeParam,
 			show: (top.displayOptions?.show ?? {}) as Record<string, unknown[]>,
 		});
-		const { routing: _lifted, ...withoutRouting } = property;
+		const withoutRouting = { ...property };
+		delete withoutRouting.routing;
 		return withoutRouting;
 	};
 	const lifted = properties.map((property) => {
