@@ -4,11 +4,10 @@
  * price_data.product. Through n8n-core's RoutingNode against the strict emulator, which knows
  * those objects the way a Stripe account would.
  */
-import type { INode } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
 import { startEmulator, type Emulator } from './harness/emulator';
-import { NODE_TYPE, nodeType, runNode, TEST_SECRET_KEY, withDefaults } from './harness/runNode';
+import { nodeType, runNode, TEST_SECRET_KEY, workflowNode } from './harness/runNode';
 
 let emu: Emulator;
 const fast = { maxRequestsPerSecond: 0 };
@@ -81,14 +80,7 @@ test('an id Stripe does not know is Stripe’s to refuse, and its answer names t
 
 describe('the form n8n checks before running (parameter issues)', () => {
 	const issuesFor = (parameters: Record<string, unknown>) => {
-		const node: INode = {
-			id: 'n1',
-			name: 'Stripe Payment Links',
-			type: NODE_TYPE,
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: withDefaults({ resource: 'paymentLink', ...parameters } as any),
-		};
+		const node = workflowNode({ resource: 'paymentLink', ...parameters } as any);
 		return NodeHelpers.getNodeParametersIssues(nodeType.description.properties, node, nodeType.description);
 	};
 

@@ -519,7 +519,7 @@ describe('strict mode also checks Stripe’s OpenAPI spec', () => {
   });
 
   test('the emulator runs with the spec file the tests require', () => {
-    expect(emu.specFile).toBe(loadSpec({ required: true }).file);
+    expect(emu.specFile).toBe(/** @type {{file: string}} */ (loadSpec({ required: true })).file);
   });
 
   test.each([

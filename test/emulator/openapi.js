@@ -32,6 +32,7 @@ const SOURCE = {
 };
 
 /** Request schemas per emulator endpoint: [path, method, where the parameters are]. */
+/** @type {Record<string, [string, string, 'body'|'query']>} */
 const ENDPOINTS = {
   create: ['/v1/payment_links', 'post', 'body'],
   update: ['/v1/payment_links/{payment_link}', 'post', 'body'],
@@ -45,6 +46,7 @@ function specPath() {
   return configured ? path.resolve(REPO_ROOT, configured) : DEFAULT_SPEC_PATH;
 }
 
+/** @param {string} file */
 function missingSpecMessage(file) {
   return [
     `The Stripe OpenAPI spec the tests check requests against is missing: ${file}`,
@@ -82,16 +84,22 @@ function loadSpec(opts = {}) {
   return { file, spec };
 }
 
-/** Follows `$ref: '#/components/schemas/x'` (the full spec uses them; the subset does not). */
+/**
+ * Follows `$ref: '#/components/schemas/x'` (the full spec uses them; the subset does not).
+ * @param {any} spec @param {any} schema @returns {any}
+ */
 function deref(spec, schema) {
   let node = schema;
   for (let guard = 0; node && node.$ref && guard < 20; guard++) {
-    node = node.$ref.replace(/^#\//, '').split('/').reduce((/** @type {any} */ at, key) => (at ? at[key] : undefined), spec);
+    node = node.$ref.replace(/^#\//, '').split('/').reduce((/** @type {any} */ at, /** @type {string} */ key) => (at ? at[key] : undefined), spec);
   }
   return node;
 }
 
-/** The branch of an anyOf that is not Stripe's `enum: ['']` (the "unset" marker). */
+/**
+ * The branch of an anyOf that is not Stripe's `enum: ['']` (the "unset" marker).
+ * @param {any} spec @param {any} schema @returns {any}
+ */
 function mainBranch(spec, schema) {
   const node = deref(spec, schema);
   if (!node || !Array.isArray(node.anyOf)) return node;
@@ -99,6 +107,7 @@ function mainBranch(spec, schema) {
   return branches.find((/** @type {any} */ b) => !(b.type === 'string' && Array.isArray(b.enum) && b.enum.length === 1 && b.enum[0] === '')) || branches[0];
 }
 
+/** @param {any} spec @param {string} endpoint @returns {any} */
 function endpointSchema(spec, endpoint) {
   const [route, method, where] = ENDPOINTS[endpoint];
   const operation = spec.paths[route] && spec.paths[route][method];
@@ -107,6 +116,7 @@ function endpointSchema(spec, endpoint) {
     const content = operation.requestBody && operation.requestBody.content;
     return content ? deref(spec, content['application/x-www-form-urlencoded'].schema) : null;
   }
+  /** @type {Record<string, any>} */
   const properties = {};
   for (const parameter of operation.parameters || []) {
     const p = deref(spec, parameter);
