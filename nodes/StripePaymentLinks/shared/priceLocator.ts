@@ -2,8 +2,9 @@ import type { INodeProperties } from 'n8n-workflow';
 
 /**
  * A Price: picked from a searchable list of active prices ("T-shirt · 10.00 USD · monthly"),
- * typed as an ID (a price_… id or a Plan id, which may be custom), or given by an expression. Used inside line item and optional item rows,
- * so the converter reads `{ __rl, mode, value }` itself (see locatorValue).
+ * typed as an ID (a price_… id, or a Plan id, which may be custom), or given by an expression.
+ * Used inside line item and optional item rows, so the converter reads `{ __rl, mode, value }`
+ * itself (see locatorValue).
  */
 export const priceLocator: INodeProperties = {
 	displayName: 'Price',
