@@ -55,13 +55,18 @@ async function startStripeBackend(log) {
 	const realKey = (process.env.STRIPE_SECRET_KEY || '').trim();
 	if (realKey) {
 		log('using Stripe test mode (STRIPE_SECRET_KEY is set); links are created in your Stripe test account');
+		const ids = examples.SAMPLE_PRODUCTS.map((product) => product.id).join(', ');
+		log(`the sheet's product_id rows need these products in that account, created with these ids: ${ids}`);
 		return { mode: 'stripe', secretKey: realKey, baseUrl: 'https://api.stripe.com', close: async () => {} };
 	}
 	const { startEmulator } = require(path.join(lib.REPO_ROOT, 'test', 'emulator'));
 	// A throwaway key that exists only in this process and the demo's n8n database.
 	const secretKey = `sk_test_demo${crypto.randomBytes(12).toString('hex')}`;
 	const emulator = await startEmulator({ apiKeys: [secretKey] });
+	examples.seedSampleProducts(emulator);
 	log(`Stripe emulator listening on ${emulator.url} (set STRIPE_SECRET_KEY=sk_test_… to use Stripe test mode instead)`);
+	// Without Stripe's OpenAPI spec beside the clone the emulator checks what stripe-node's types allow.
+	if (!emulator.specFile) log('Stripe’s OpenAPI spec is not at ../shared (STRIPE_OPENAPI_SPEC): the emulator checks requests against the SDK types only');
 	return { mode: 'emulator', secretKey, baseUrl: emulator.url, emulator, close: () => emulator.close() };
 }
 

@@ -51,6 +51,18 @@ function sampleCsvPath() {
 }
 
 /**
+ * Products the sample sheet names by id in its product_id column: a product whose id was
+ * chosen at creation, as shops that import their catalogue do (a SKU). The demo and the tests
+ * create them in the emulator; a Stripe account needs them created with these ids.
+ */
+const SAMPLE_PRODUCTS = [{ id: 'sku-tshirt-red', name: 'Red T-shirt' }];
+
+/** Creates SAMPLE_PRODUCTS in a bundled emulator (test/emulator). */
+function seedSampleProducts(emulator) {
+	for (const product of SAMPLE_PRODUCTS) emulator.seedProduct(product);
+}
+
+/**
  * Plain credential objects for `n8n import:credentials`. `stripe` is { secretKey, baseUrl };
  * `smtp` is { host, port } of an SMTP server without TLS (the local sink in demo and tests).
  */
@@ -81,5 +93,7 @@ module.exports = {
 	loadExample,
 	loadAllExamples,
 	sampleCsvPath,
+	SAMPLE_PRODUCTS,
+	seedSampleProducts,
 	exampleCredentials,
 };

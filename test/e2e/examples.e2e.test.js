@@ -54,6 +54,38 @@ function parseCsv(text) {
 	return data.map((cells) => Object.fromEntries(header.map((name, index) => [name, cells[index] ?? ''])));
 }
 
+/**
+ * Not an example: one Create whose line item names a legacy Plan by an id of the user's
+ * choosing (gold-monthly), typed in the price picker's By ID mode. n8n checks a resource
+ * locator's By ID pattern before it runs a workflow, so this also shows the mode takes it.
+ */
+const PLAN_WORKFLOW_ID = 'plE2ECustomPlan1';
+function planWorkflow() {
+	return {
+		id: PLAN_WORKFLOW_ID,
+		name: 'Plan by custom id',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{ id: 'a1', name: 'Run', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'a2',
+				name: 'Create payment link',
+				type: lib.NODE_TYPE,
+				typeVersion: 1,
+				position: [220, 0],
+				parameters: {
+					resource: 'paymentLink',
+					operation: 'create',
+					lineItems: { items: [{ price: { __rl: true, mode: 'id', value: 'gold-monthly' }, quantity: 1 }] },
+				},
+				credentials: { [lib.CREDENTIAL_TYPE]: { id: examples.CREDENTIALS.stripe.id, name: examples.CREDENTIALS.stripe.name } },
+			},
+		],
+		connections: { Run: { main: [[{ node: 'Create payment link', type: 'main', index: 0 }]] } },
+	};
+}
+
 describe('example workflows in real n8n', () => {
 	const ctx = {};
 
@@ -66,13 +98,17 @@ describe('example workflows in real n8n', () => {
 		ctx.install = await lib.installPackage({ userFolder: ctx.userFolder, tarball: ctx.tarball, log });
 
 		ctx.secretKey = `sk_test_e2e${crypto.randomBytes(10).toString('hex')}`;
-		ctx.emulator = await startEmulator({ apiKeys: [ctx.secretKey] });
+		ctx.emulator = await startEmulator({ apiKeys: [ctx.secretKey], openapi: 'required' });
+		// The sheet's product_id row names a product with an id of the user's choosing.
+		examples.seedSampleProducts(ctx.emulator);
+		// A legacy Plan with an id of the user's choosing, for the By ID workflow below.
+		ctx.plan = ctx.emulator.seedPrice({ id: 'gold-monthly', unit_amount: 2000, currency: 'usd', recurring: { interval: 'month' }, product: { name: 'Gold plan' } });
 		ctx.smtp = await startSmtpSink();
 
 		// The shipped spreadsheet plus one row Stripe cannot accept (the Continue On Fail path).
 		ctx.goodRows = parseCsv(fs.readFileSync(examples.sampleCsvPath(), 'utf8'));
 		const csv = fs.readFileSync(examples.sampleCsvPath(), 'utf8').trimEnd();
-		fs.writeFileSync(path.join(ctx.filesDir, 'products.csv'), `${csv}\nBAD-ROW,Broken row,twelve,usd,1,spring-sale\n`);
+		fs.writeFileSync(path.join(ctx.filesDir, 'products.csv'), `${csv}\nBAD-ROW,Broken row,twelve,usd,1,spring-sale,\n`);
 
 		const credentials = examples.exampleCredentials({
 			stripe: { secretKey: ctx.secretKey, baseUrl: ctx.emulator.url },
@@ -86,7 +122,7 @@ describe('example workflows in real n8n', () => {
 		});
 		await log.progress('importing credentials and workflows', async () => {
 			await lib.importCredentials(ctx.n8n, ctx.userFolder, credentials);
-			await lib.importWorkflows(ctx.n8n, ctx.userFolder, examples.loadAllExamples({ filesDir: ctx.filesDir }));
+			await lib.importWorkflows(ctx.n8n, ctx.userFolder, [...examples.loadAllExamples({ filesDir: ctx.filesDir }), planWorkflow()]);
 			ctx.registered = await lib.registerInstalledPackage(ctx.n8n, ctx.userFolder, ctx.install.packageDir);
 		});
 		log(`set-up done in ${lib.seconds(Date.now() - started)}`);
@@ -178,6 +214,14 @@ describe('example workflows in real n8n', () => {
 			const price = ctx.emulator.state.prices.get(lineItems[0].price);
 			expect(price).toMatchObject({ unit_amount: Number(row.unit_amount), currency: row.currency });
 		}
+		// The row naming a product by an id of the user's choosing got its link on that product.
+		const customIndex = ctx.goodRows.findIndex((row) => row.product_id);
+		expect(ctx.goodRows[customIndex].product_id).toBe('sku-tshirt-red');
+		const customItems = ctx.emulator.state.lineItems.get(good[customIndex].payment_link_id);
+		expect(ctx.emulator.state.prices.get(customItems[0].price).product).toBe('sku-tshirt-red');
+		const customRequest = ctx.emulator.requests.find((request) => request.body?.line_items?.[0]?.price_data?.product === 'sku-tshirt-red');
+		expect(customRequest.body.line_items[0].price_data).toEqual({ currency: 'usd', product: 'sku-tshirt-red', unit_amount: '2500' });
+		expect(ctx.emulator.requests.filter((request) => request.status === 400)).toEqual([]);
 		// The request for the bad row reached Stripe or stopped in the node, but made no link.
 		expect(ctx.emulator.stats.created).toBe(ctx.goodRows.length);
 
@@ -190,6 +234,16 @@ describe('example workflows in real n8n', () => {
 		}
 		expect(written[ctx.goodRows.length]).toMatchObject({ sku: 'BAD-ROW', payment_link_id: '', payment_link_url: '' });
 		expect(written[ctx.goodRows.length].error).toBe(bad.error);
+	});
+
+	test('a legacy Plan with a custom id (gold-monthly), typed By ID, becomes a link', async () => {
+		const result = await log.progress('n8n execute: plan by custom id', () => lib.executeWorkflow(ctx.n8n, ctx.userFolder, PLAN_WORKFLOW_ID));
+		if (!result.ok) throw new Error(`execution failed: ${result.error?.message}\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-2000)}`);
+		const [link] = lib.nodeItems(result.runData, 'Create payment link');
+		expect(link.id).toMatch(/^plink_/);
+		expect(ctx.emulator.state.lineItems.get(link.id).map((item) => item.price)).toEqual([ctx.plan.id]);
+		const request = ctx.emulator.requests.find((r) => r.method === 'POST' && r.body?.line_items?.[0]?.price === 'gold-monthly');
+		expect(request).toMatchObject({ status: 200, body: { line_items: [{ price: 'gold-monthly', quantity: '1' }] } });
 	});
 
 	test('Scheduled deactivation: only active links whose metadata.expires_at has passed are deactivated', async () => {

@@ -9,5 +9,7 @@ module.exports = {
 	// The first run installs n8n (a few minutes); later runs take about a minute or two.
 	testTimeout: 20 * 60 * 1000,
 	maxWorkers: 1,
+	// Fails the run with where to get Stripe's OpenAPI spec when it is missing (see test/emulator/openapi.js).
+	globalSetup: '<rootDir>/../setup/requireOpenApiSpec.js',
 	verbose: true,
 };

@@ -509,3 +509,97 @@ describe('cli', () => {
     expect(out.split('\n').filter(Boolean)).toHaveLength(1);
   });
 });
+
+describe('strict mode also checks Stripe’s OpenAPI spec', () => {
+  const { loadSpec, SPEC_PATH_SETTING } = require('./openapi');
+  const { SUPPORTED_CURRENCIES } = require('./currencies');
+  /** @param {any} priceData @param {number} [quantity] */
+  const inline = (priceData, quantity = 1) => ({
+    line_items: [{ price_data: { currency: 'usd', product_data: { name: 'Tee' }, unit_amount: 1000, ...priceData }, quantity }],
+  });
+
+  test('the emulator runs with the spec file the tests require', () => {
+    expect(emu.specFile).toBe(/** @type {{file: string}} */ (loadSpec({ required: true })).file);
+  });
+
+  test.each([
+    ['unknown currency', inline({ currency: 'zzz' }), 'line_items[0][price_data][currency]', undefined, /^Invalid currency: zzz\. Stripe currently supports these currencies: usd, aed, /],
+    ['decimal unit_amount', inline({ unit_amount: '12.5' }), 'line_items[0][price_data][unit_amount]', 'parameter_invalid_integer', /^Invalid integer: 12\.5$/],
+    ['decimal quantity', { line_items: [{ price: 'price_x', quantity: '1.5' }] }, 'line_items[0][quantity]', 'parameter_invalid_integer', /^Invalid integer: 1\.5$/],
+    ['23-character statement descriptor', { ...inline({}), payment_intent_data: { statement_descriptor: 'S'.repeat(23) } }, 'payment_intent_data[statement_descriptor]', 'invalid_string_length', /^Invalid string: S{20}\.\.\.; must be at most 22 characters$/],
+    ['13-character unit label', inline({ product_data: { name: 'Tee', unit_label: 'u'.repeat(13) } }), 'line_items[0][price_data][product_data][unit_label]', 'invalid_string_length', /must be at most 12 characters$/],
+    ['1201-character custom text', { ...inline({}), custom_text: { submit: { message: 'm'.repeat(1201) } } }, 'custom_text[submit][message]', 'invalid_string_length', /must be at most 1200 characters$/],
+    ['501-character inactive message', { ...inline({}), inactive_message: 'i'.repeat(501) }, 'inactive_message', 'invalid_string_length', /must be at most 500 characters$/],
+    ['value outside a closed enum', { ...inline({}), submit_type: 'buy' }, 'submit_type', 'parameter_invalid_enum', /must be one of auto, book, donate, pay, subscribe/],
+    ['quantity 0 (Stripe’s answer)', inline({}, 0), 'line_items[0][quantity]', 'parameter_invalid_integer', /^This value must be greater than or equal to 1\.$/],
+  ])('refuses %s, naming the parameter', async (_name, form, param, code, message) => {
+    const r = await call('POST', '/v1/payment_links', { form });
+    expect(r.status).toBe(400);
+    expect(r.json.error).toMatchObject({ type: 'invalid_request_error', param });
+    expect(r.json.error.code).toBe(code);
+    expect(r.json.error.message).toMatch(message);
+    expect(emu.state.paymentLinks.size).toBe(0);
+  });
+
+  test('accepts values at the limits, any case of a supported currency, and open enums', async () => {
+    const r = await call('POST', '/v1/payment_links', {
+      form: {
+        ...inline({ currency: 'JPY', product_data: { name: 'Tee', unit_label: 'u'.repeat(12) } }),
+        payment_intent_data: { statement_descriptor: 'S'.repeat(22) },
+        custom_text: { submit: { message: 'm'.repeat(1200) } },
+        inactive_message: 'i'.repeat(500),
+        // x-stripeBypassValidation: Stripe adds payment methods without notice.
+        payment_method_types: ['card', 'a_method_stripe_adds_later'],
+        application_fee_percent: '12.5', // `type: number`, a decimal
+      },
+    });
+    expect(r.json.error).toBeUndefined();
+    expect(r.status).toBe(200);
+    expect(r.json.currency).toBe('jpy');
+    expect(r.json.payment_method_types).toEqual(['card', 'a_method_stripe_adds_later']);
+  });
+
+  test('every currency of the list is accepted, lowercase', async () => {
+    for (const currency of SUPPORTED_CURRENCIES) {
+      const r = await call('POST', '/v1/payment_links', { form: inline({ currency }) });
+      expect([currency, r.status]).toEqual([currency, 200]);
+    }
+  });
+
+  test('a custom product id and a plan id with a custom id create links', async () => {
+    const product = emu.seedProduct({ id: 'sku-tshirt-red', name: 'Red T-shirt' });
+    const plan = emu.seedPrice({ id: 'gold-monthly', unit_amount: 2000, recurring: { interval: 'month' }, product: { name: 'Gold' } });
+    expect([product.id, plan.id]).toEqual(['sku-tshirt-red', 'gold-monthly']);
+    const a = await call('POST', '/v1/payment_links', { form: inline({ product_data: undefined, product: 'sku-tshirt-red' }) });
+    const b = await call('POST', '/v1/payment_links', { form: { line_items: [{ price: 'gold-monthly', quantity: 1 }] } });
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect(emu.state.prices.get(emu.state.lineItems.get(a.json.id)[0].price).product).toBe('sku-tshirt-red');
+    expect(emu.state.lineItems.get(b.json.id)[0].price).toBe('gold-monthly');
+    expect(() => emu.seedProduct({ id: 'sku-tshirt-red' })).toThrow(/exists/);
+  });
+
+  test('without the spec file: a clear error when required, types-only checks otherwise', async () => {
+    const saved = process.env[SPEC_PATH_SETTING];
+    process.env[SPEC_PATH_SETTING] = 'no/such/spec.json';
+    try {
+      await expect(startEmulator({ openapi: 'required' })).rejects.toThrow(
+        /spec the tests check requests against is missing: .*no\/such\/spec\.json\nSet STRIPE_OPENAPI_SPEC .*\n.*github\.com\/stripe\/openapi/s,
+      );
+      const typesOnly = await startEmulator();
+      try {
+        expect(typesOnly.specFile).toBeNull();
+        const r = await fetch(`${typesOnly.url}/v1/payment_links`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/x-www-form-urlencoded' },
+          body: qs.stringify(inline({ currency: 'zzz' })),
+        });
+        expect(r.status).toBe(200); // the demo's emulator: what stripe-node's types allow
+      } finally {
+        await typesOnly.close();
+      }
+    } finally {
+      if (saved === undefined) delete process.env[SPEC_PATH_SETTING];
+      else process.env[SPEC_PATH_SETTING] = saved;
+    }
+  });
+});

@@ -161,10 +161,7 @@ function buildLineItems(ctx, items) {
     } else {
       throw new ApiError(400, { code: 'parameter_missing', param: `line_items[${i}][price]`, message: `Missing required param: line_items[${i}][price].` });
     }
-    const q = Number(li.quantity);
-    if (!Number.isInteger(q) || q < 1) {
-      throw new ApiError(400, { code: 'parameter_invalid_integer', param: `line_items[${i}][quantity]`, message: `Invalid line_items[${i}][quantity]: must be a positive integer` });
-    }
+    atLeastOne(li.quantity, `line_items[${i}][quantity]`);
   });
   const currencies = new Set(pending.map((p) => p.price.currency));
   if (currencies.size > 1) {
@@ -178,10 +175,22 @@ function buildLineItems(ctx, items) {
   });
 }
 
+/**
+ * Stripe's answer to a line item or optional item quantity below 1 (seen on Checkout's
+ * line_items, which payment links share). @param {any} value @param {string} param
+ */
+function atLeastOne(value, param) {
+  const q = Number(value);
+  if (!Number.isInteger(q) || q < 1) {
+    throw new ApiError(400, { code: 'parameter_invalid_integer', param, message: 'This value must be greater than or equal to 1.' });
+  }
+}
+
 /** @param {Ctx} ctx @param {any[]} items */
 function checkOptionalItems(ctx, items) {
   (items || []).forEach((it, i) => {
     if (it && it.price && !ctx.state.prices.has(String(it.price))) throw noSuch('price', String(it.price), `optional_items[${i}][price]`);
+    if (it && it.quantity !== undefined) atLeastOne(it.quantity, `optional_items[${i}][quantity]`);
   });
 }
 

@@ -32,7 +32,11 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-/** @typedef {{kind:string, props?:Record<string,SchemaNode>, items?:SchemaNode, values?:any, open?:boolean, required?:boolean, emptyable?:boolean}} SchemaNode */
+/**
+ * maxLength, integer, format and specChecked are added by openapi.js from Stripe's OpenAPI spec.
+ * @typedef {{kind:string, props?:Record<string,SchemaNode>, items?:SchemaNode, values?:any, open?:boolean, required?:boolean,
+ *   emptyable?:boolean, maxLength?:number, integer?:boolean, format?:string, specChecked?:boolean}} SchemaNode
+ */
 
 const TYPE_NAMES = {
   create: 'PaymentLinkCreateParams',

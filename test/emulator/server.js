@@ -17,6 +17,7 @@ const { ApiError, maskKey } = require('./errors');
 const { Faults } = require('./faults');
 const { route, createPaymentLink } = require('./handlers');
 const { loadSchemas } = require('./schema');
+const openapi = require('./openapi');
 const obj = require('./objects');
 
 const API_VERSION = '2026-10-28.endive';
@@ -32,8 +33,11 @@ function stable(v) {
 }
 
 /**
+ * openapi: 'auto' (default) checks against the OpenAPI spec when the file is there (see
+ * openapi.js) and against stripe-node's types alone when it is not, so the demo runs anywhere;
+ * 'required' fails to start without it (the tests); 'off' never reads it.
  * @typedef {{apiKeys?: string[], port?: number, strict?: boolean, rateLimitPerSecond?: number,
- *   latencyMs?: number, faults?: any, host?: string}} EmulatorOptions
+ *   latencyMs?: number, faults?: any, host?: string, openapi?: 'auto'|'required'|'off'}} EmulatorOptions
  */
 
 class Emulator {
@@ -56,8 +60,15 @@ class Emulator {
     this.window = [];
     this.port = 0;
     this.url = '';
+    const mode = opts.openapi || 'auto';
+    const loaded = mode === 'off' ? null : openapi.loadSpec({ required: mode === 'required' });
+    /** The OpenAPI spec file the strict checks use, or null (types only). */
+    this.specFile = loaded ? loaded.file : null;
+    /** @type {any} */
+    let schemas = null;
     // Loaded lazily so a non-strict emulator only pays for the schema when it coerces.
-    this.ctx = { state: this.state, strict: this.strict, stats: this.stats, schemas: () => loadSchemas() };
+    const annotated = () => (schemas = schemas || openapi.annotate(loadSchemas(), loaded && loaded.spec));
+    this.ctx = { state: this.state, strict: this.strict, stats: this.stats, schemas: annotated };
     this.server = http.createServer((req, res) => {
       this.handle(req, res).catch((e) => {
         if (!res.headersSent) {
@@ -70,7 +81,7 @@ class Emulator {
   }
 
   async listen() {
-    if (this.strict) loadSchemas(); // pay the schema cost at start, not on the first request
+    if (this.strict) this.ctx.schemas(); // pay the schema cost at start, not on the first request
     await new Promise((resolve, reject) => {
       this.server.once('error', reject);
       this.server.listen(this.requestedPort, this.host, () => resolve(undefined));
@@ -110,18 +121,30 @@ class Emulator {
   }
 
   /**
-   * @param {{unit_amount?: number, currency?: string, recurring?: {interval:string, interval_count?:number}|null,
-   *   product?: {name:string, description?:string}|string, nickname?: string, lookup_key?: string, active?: boolean, metadata?: Record<string,string>}} p
+   * A product with an id of the user's choosing, as Stripe allows at creation (e.g. a SKU).
+   * @param {{id?: string, name?: string, description?: string, metadata?: Record<string,string>}} p
+   */
+  seedProduct(p = {}) {
+    if (p.id && this.state.products.has(p.id)) throw new Error(`seedProduct: ${p.id} exists`);
+    const product = obj.makeProduct({ name: 'Seeded product', ...p });
+    this.state.products.set(product.id, product);
+    return obj.clone(product);
+  }
+
+  /**
+   * A price; `id` may be chosen, like a legacy Plan's (e.g. gold-monthly), which Stripe's
+   * line_items[].price takes as well.
+   * @param {{id?: string, unit_amount?: number, currency?: string, recurring?: {interval:string, interval_count?:number}|null,
+   *   product?: {id?: string, name:string, description?:string}|string, nickname?: string, lookup_key?: string, active?: boolean, metadata?: Record<string,string>}} p
    */
   seedPrice(p = {}) {
+    if (p.id && this.state.prices.has(p.id)) throw new Error(`seedPrice: ${p.id} exists`);
     let productId;
     if (typeof p.product === 'string') {
       if (!this.state.products.has(p.product)) throw new Error(`seedPrice: unknown product ${p.product}`);
       productId = p.product;
     } else {
-      const product = obj.makeProduct({ name: 'Seeded product', ...(p.product || {}) });
-      this.state.products.set(product.id, product);
-      productId = product.id;
+      productId = this.seedProduct(p.product || {}).id;
     }
     const price = obj.makePrice({ unit_amount: 1000, currency: 'usd', ...p, product: productId });
     this.state.prices.set(price.id, price);

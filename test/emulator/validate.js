@@ -9,11 +9,17 @@
  * (parameter_unknown, parameter_missing, parameter_invalid_integer,
  * parameter_invalid_boolean, parameter_invalid_empty, parameter_invalid_string_object);
  * the rest are emulator-specific and documented here:
- *   parameter_invalid_enum     value outside a string-literal union
+ *   parameter_invalid_enum     value outside a closed enum
  *   parameter_invalid_object   scalar sent where a hash is expected
  *   parameter_invalid_array    scalar sent where an array is expected
  *   parameter_invalid_decimal  non-decimal string for a Decimal (unit_amount_decimal)
  *   parameter_invalid_metadata metadata limits (50 keys, 40-char keys, 500-char values)
+ *   invalid_string_length      longer than the spec's maxLength ("Invalid string: …; must be at
+ *                              most N characters", Stripe's wording)
+ *   (no code)                  unknown currency, in Stripe's words (currencies.js)
+ * The checks that come from the OpenAPI spec (maxLength, integer, format: currency, which enums
+ * are open) only apply to nodes annotated by openapi.js; without the spec, a number is any
+ * number and every enum is closed.
  */
 
 /** @typedef {import('./schema').SchemaNode} SchemaNode */
@@ -24,8 +30,11 @@ function bracket(segs) {
   return segs.map((s, i) => (i === 0 ? String(s) : `[${s}]`)).join('');
 }
 
+const { isSupportedCurrency, unknownCurrencyMessage } = require('./currencies');
+
 const isPlainObject = (/** @type {any} */ v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 const NUMBER_RE = /^-?\d+(\.\d+)?$/;
+const INTEGER_RE = /^-?\d+$/;
 
 /**
  * Clients differ: stripe-node sends `a[0]=x`, axios/qs may send `a[]=x`, and qs turns sparse
@@ -103,15 +112,25 @@ function check(node, value, segs) {
   const s = String(value);
   switch (node.kind) {
     case 'number':
-      return NUMBER_RE.test(s) ? null : err('parameter_invalid_integer', segs, `Invalid integer: ${s}`);
+      return (node.integer ? INTEGER_RE : NUMBER_RE).test(s) ? null : err('parameter_invalid_integer', segs, `Invalid integer: ${s}`);
     case 'decimal':
       return NUMBER_RE.test(s) ? null : err('parameter_invalid_decimal', segs, `Invalid decimal: ${s}`);
     case 'boolean':
       return s === 'true' || s === 'false' ? null : err('parameter_invalid_boolean', segs, `Invalid boolean: ${s}`);
     case 'enum':
-      return node.values.includes(s)
+      // Without the spec (node.specChecked unset) every enum is closed, as before.
+      return node.values.includes(s) || (node.open && node.specChecked)
         ? null
         : err('parameter_invalid_enum', segs, `Invalid ${p}: must be one of ${node.values.join(', ')}`);
+    case 'string':
+      if (typeof node.maxLength === 'number' && s.length > node.maxLength) {
+        const shown = s.length > 20 ? `${s.slice(0, 20)}...` : s;
+        return err('invalid_string_length', segs, `Invalid string: ${shown}; must be at most ${node.maxLength} characters`);
+      }
+      if (node.format === 'currency' && !isSupportedCurrency(s)) {
+        return { type: 'invalid_request_error', code: '', param: p, message: unknownCurrencyMessage(s) };
+      }
+      return null;
     default:
       return null;
   }

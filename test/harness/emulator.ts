@@ -30,6 +30,9 @@ export interface Emulator {
 		maxInFlight: number;
 		faultsInjected: Record<string, number>;
 	};
+	/** The OpenAPI spec file the strict checks use (null when checked against the types alone). */
+	specFile: string | null;
+	seedProduct(product?: Record<string, any>): any;
 	seedPrice(price?: Record<string, any>): any;
 	seedPaymentLink(params: Record<string, any>): any;
 	reset(): void;
@@ -39,6 +42,7 @@ export interface Emulator {
 	close(): Promise<void>;
 }
 
+/** The tests always check requests against Stripe's OpenAPI spec as well as the types. */
 export async function startEmulator(options: Record<string, any> = {}): Promise<Emulator> {
-	return await emulator.startEmulator(options);
+	return await emulator.startEmulator({ openapi: 'required', ...options });
 }

@@ -6,11 +6,11 @@
  * Credentials come from the same test credentials helper as runNode.
  */
 import { LoadOptionsContext } from 'n8n-core';
-import type { INode, INodeListSearchResult, INodeParameters, INodeTypes } from 'n8n-workflow';
+import type { INodeListSearchResult, INodeParameters, INodeTypes } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
 import { collect } from '../setup/secretScan';
-import { credentialData, harnessAdditionalData, NODE_TYPE, nodeType, type StripeCredentials, withDefaults } from './runNode';
+import { credentialData, harnessAdditionalData, nodeType, type StripeCredentials, workflowNode } from './runNode';
 
 export interface ListSearchOptions {
 	credentials: StripeCredentials;
@@ -31,15 +31,7 @@ const nodeTypes: INodeTypes = {
 export async function runListSearch(method: string, options: ListSearchOptions): Promise<INodeListSearchResult> {
 	const search = nodeType.methods?.listSearch?.[method];
 	if (typeof search !== 'function') throw new Error(`Node type does not have list search method "${method}"`);
-	const node: INode = {
-		id: 'node-1',
-		name: 'Stripe Payment Links',
-		type: NODE_TYPE,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: withDefaults(options.parameters ?? { operation: 'get' }),
-		credentials: { stripePaymentLinksApi: { id: 'cred-1', name: 'Stripe test' } },
-	};
+	const node = workflowNode(options.parameters ?? { operation: 'get' });
 	const workflow = new Workflow({ id: 'wf-test', name: 'test', nodes: [node], connections: {}, active: false, nodeTypes });
 	const additionalData = harnessAdditionalData(credentialData(options.credentials));
 	const context = new LoadOptionsContext(workflow, node, additionalData, options.path ?? 'paymentLinkId');

@@ -9,6 +9,7 @@ import type {
 	ICredentialType,
 	IDataObject,
 	IExecuteData,
+	INode,
 	INodeExecutionData,
 	INodeParameters,
 	INodeType,
@@ -58,6 +59,19 @@ export function newExecution(): ExecutionScope {
 /** Fills the parameter defaults the way the n8n editor stores them. */
 export function withDefaults(parameters: INodeParameters): INodeParameters {
 	return engine.withDefaults(nodeType, parameters);
+}
+
+/** The node as a workflow holds it, with the parameters the editor would store. */
+export function workflowNode(parameters: INodeParameters): INode {
+	return {
+		id: 'node-1',
+		name: 'Stripe Payment Links',
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: withDefaults(parameters),
+		credentials: { stripePaymentLinksApi: { id: 'cred-1', name: 'Stripe test' } },
+	};
 }
 
 export function credentialData(credentials: StripeCredentials): ICredentialDataDecryptedObject {

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
 import { afterCompletionToStripe } from '../shared/afterCompletion';
 import { automaticTaxToStripe } from '../shared/automaticTax';
-import { listToStripe } from '../shared/checkoutFields';
+import { currencyToStripe, listToStripe } from '../shared/checkoutFields';
 import { consentCollectionToStripe } from '../shared/consentCollection';
 import { customFieldsToStripe } from '../shared/customFields';
 import { customTextToStripe } from '../shared/customText';
@@ -31,6 +31,7 @@ const converters: BodyConverters = {
 	after_completion: afterCompletionToStripe,
 	automatic_tax: automaticTaxToStripe,
 	consent_collection: consentCollectionToStripe,
+	currency: currencyToStripe,
 	custom_fields: customFieldsToStripe,
 	custom_text: customTextToStripe,
 	expand: listToStripe,

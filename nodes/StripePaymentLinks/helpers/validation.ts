@@ -2,6 +2,25 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { invalidInput } from './errorHandling';
 
+/*
+ * THE RULE FOR EVERY CHECK BEFORE SENDING (here, in the converters of shared/*.ts and in the
+ * request pipeline): a check refuses only what Stripe certainly refuses. A check earns its place
+ * when it names the field and the row and keeps a bad item from being half-sent, but a check
+ * that refuses valid input is worse than none, so each one rests on one of these:
+ *   1. a limit Stripe documents: the API reference (the stripe-node docstrings of
+ *      PaymentLinks.d.ts) or the request schema of Stripe's OpenAPI spec (maxLength);
+ *   2. the parameter's type in that spec: integer, boolean, object, array, closed enum
+ *      (enums marked x-stripeBypassValidation grow without notice and are not checked);
+ *   3. the form of ids that only Stripe generates (plink_, li_, shr_, acct_): never the ids
+ *      of objects whose id the user may choose, i.e. products and prices/plans (a Plan id such
+ *      as "gold-monthly" is a valid line_items[].price, a SKU such as "sku-tshirt-red" a valid
+ *      product);
+ *   4. combinations Stripe documents as required or exclusive ("one of price or price_data").
+ * Everything else, such as whether a currency is supported or an object exists, is Stripe's to
+ * answer: its error names the parameter and is passed through with the row. A check may be
+ * laxer than Stripe (test/emulator/openapi.js checks the spec in tests), never stricter.
+ */
+
 /** Stripe's documented limits for payment links, checked before sending. */
 export const LIMITS = {
 	lineItems: 20,
@@ -111,4 +130,14 @@ function checkLength(value: unknown, max: number, label: string, param: string):
 	if (typeof value === 'string' && value.length > max) {
 		throw invalidInput(`${label} can be at most ${max} characters (got ${value.length}).`, param);
 	}
+}
+
+/**
+ * A three-letter currency code, lowercased as Stripe documents it ("in lowercase"), so that a
+ * sheet's "USD" works. Which codes exist is Stripe's to say (its error names the field).
+ */
+export function currencyCode(value: unknown, label: string, param: string): string {
+	const currency = String(value ?? '').trim().toLowerCase();
+	if (!/^[a-z]{3}$/.test(currency)) throw invalidInput(`${label}: Currency "${currency}" must be a three-letter ISO code such as usd.`, param);
+	return currency;
 }

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { currencyCode } from '../helpers/validation';
 import { PAYMENT_METHOD_TYPES } from './paymentMethodTypes';
 import type { BodyConverter, FieldMode } from './types';
 import { stringList } from './types';
@@ -173,6 +174,9 @@ export const submitTypeField: INodeProperties = {
 	],
 	routing: { send: { type: 'body', property: 'submit_type' } },
 };
+
+/** The link's currency, lowercased as Stripe documents it (see currencyCode). */
+export const currencyToStripe: BodyConverter = (value) => currencyCode(value, 'Currency', 'currency');
 
 /** A multi-select's array, or a comma-separated string from an expression. */
 export const listToStripe: BodyConverter = (value) => stringList(value);

@@ -121,6 +121,8 @@ function customFieldToStripe(row: IDataObject, index: number): IDataObject {
 		throw invalidInput(`${label}: Key "${key}" must be 1–200 letters or digits.`, `${param}[key]`);
 	}
 	const text = String(row.label ?? '').trim();
+	// 100 is what the endive API reference documents; the 2026-07-29 OpenAPI spec still says 50,
+	// so the check is the laxer of the two and Stripe answers for 51–100 if it must.
 	if (!text || text.length > 100) throw invalidInput(`${label}: Label must be 1–100 characters.`, `${param}[label][custom]`);
 	const type = String(row.type ?? 'text');
 	const field: IDataObject = { key, label: { type: 'custom', custom: text }, type };

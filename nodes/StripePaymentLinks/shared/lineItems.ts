@@ -188,14 +188,9 @@ export function priceOrPriceData(price: unknown, priceData: IDataObject | undefi
 	}
 	if (priceData) return { price_data: priceData };
 	if (!id) throw invalidInput(`${context.label}: a Price or an Inline Price (price_data) is required.`, `${context.param}[price]`);
-	return { price: priceId(id, context) };
-}
-
-export function priceId(id: string, context: ItemContext): string {
-	if (!/^(price|plan)_[A-Za-z0-9]+$/.test(id)) {
-		throw invalidInput(`${context.label}: "${id}" is not a price ID (price_…).`, `${context.param}[price]`);
-	}
-	return id;
+	// Any id: line_items[].price takes "the ID of the Price or Plan object", and plans can have
+	// ids of the user's choosing such as gold-monthly. Whether it exists is Stripe's to answer.
+	return { price: id };
 }
 
 function lineItemId(value: unknown, context: ItemContext): string {
@@ -204,6 +199,10 @@ function lineItemId(value: unknown, context: ItemContext): string {
 	return id;
 }
 
+/**
+ * Stripe answers a line item quantity below 1 with parameter_invalid_integer "This value must
+ * be greater than or equal to 1." (Create and optional items); Update takes 0.
+ */
 export function quantity(value: unknown, context: ItemContext, minimum: number): number {
 	return wholeNumber(value ?? 1, `${context.label}: Quantity`, `${context.param}[quantity]`, minimum);
 }
@@ -223,12 +222,14 @@ export function adjustableQuantity(value: unknown, context: ItemContext): IDataO
 	const result: IDataObject = { enabled };
 	if (!isBlank(source.minimum)) result.minimum = wholeNumber(source.minimum, `${context.label}: Minimum Quantity`, `${param}[minimum]`, 0);
 	if (!isBlank(source.maximum)) {
-		const maximum = wholeNumber(source.maximum, `${context.label}: Maximum Quantity`, `${param}[maximum]`, 1);
+		// Stripe documents "any non-negative Integer", up to 999999.
+		const maximum = wholeNumber(source.maximum, `${context.label}: Maximum Quantity`, `${param}[maximum]`, 0);
 		if (maximum > MAX_ADJUSTABLE_QUANTITY) {
 			throw invalidInput(`${context.label}: Maximum Quantity must be at most ${MAX_ADJUSTABLE_QUANTITY}.`, `${param}[maximum]`);
 		}
 		result.maximum = maximum;
 	}
+	// An empty range: no quantity could be chosen, and Stripe refuses it.
 	if (typeof result.minimum === 'number' && typeof result.maximum === 'number' && result.minimum > result.maximum) {
 		throw invalidInput(`${context.label}: Minimum Quantity (${result.minimum}) is above Maximum Quantity (${result.maximum}).`, `${param}[minimum]`);
 	}

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { invalidInput } from '../helpers/errorHandling';
-import { adjustableQuantity, adjustableQuantityFields, checkKeys, jsonArray, priceId, quantity } from './lineItems';
+import { adjustableQuantity, adjustableQuantityFields, checkKeys, jsonArray, quantity } from './lineItems';
 import { priceLocator } from './priceLocator';
 import type { BodyConverter } from './types';
 import { asArray, asObject, locatorValue } from './types';
@@ -60,5 +60,5 @@ export const optionalItemsToStripe: BodyConverter = (value) => {
 function requiredPrice(value: unknown, context: { label: string; param: string }): string {
 	const id = locatorValue(value);
 	if (!id) throw invalidInput(`${context.label}: a Price is required.`, `${context.param}[price]`);
-	return priceId(id, context);
+	return id; // a Price or Plan id, which may be of the user's choosing (see priceOrPriceData)
 }

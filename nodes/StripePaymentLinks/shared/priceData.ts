@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { invalidInput } from '../helpers/errorHandling';
+import { currencyCode } from '../helpers/validation';
 import type { ItemContext } from './lineItems';
 import { checkKeys, wholeNumber } from './lineItems';
 import { metadataRowsToObject, nestedMetadataField } from './metadata';
@@ -32,7 +33,7 @@ export function priceDataFields(): INodeProperties {
 			{ displayName: 'Currency', name: 'currency', type: 'string', default: 'usd', placeholder: 'usd', description: 'Three-letter ISO currency code, e.g. usd or eur' },
 			{ displayName: 'Interval Count', name: 'intervalCount', type: 'number', typeOptions: { minValue: 1 }, default: 1, description: 'Bill every this many intervals (up to three years in total). Used with Billing Interval.' },
 			{ displayName: 'Product Description', name: 'productDescription', type: 'string', default: '' },
-			{ displayName: 'Product ID', name: 'product', type: 'string', default: '', placeholder: 'prod_…', description: 'An existing Product. Use this or Product Name.' },
+			{ displayName: 'Product ID', name: 'product', type: 'string', default: '', placeholder: 'prod_… or your own, e.g. sku-tshirt-red', description: 'An existing Product, by its ID (Stripe’s prod_… or one chosen when the product was created). Use this or Product Name.' },
 			{ displayName: 'Product Images', name: 'productImages', type: 'string', default: '', description: 'Up to 8 image URLs, comma-separated' },
 			{ ...nestedMetadataField('Metadata of the new product.'), displayName: 'Product Metadata', name: 'productMetadata' },
 			{ displayName: 'Product Name', name: 'productName', type: 'string', default: '', description: 'Creates a new product with this name. Use this or Product ID.' },
@@ -88,17 +89,14 @@ export function validatePriceData(value: unknown, item: ItemContext): IDataObjec
 	const source = value as IDataObject;
 	checkKeys(source, ['currency', 'product', 'product_data', 'recurring', 'tax_behavior', 'unit_amount', 'unit_amount_decimal'], context);
 	const result: IDataObject = {};
-	const currency = String(source.currency ?? '').trim().toLowerCase();
-	if (!/^[a-z]{3}$/.test(currency)) throw invalidInput(`${label}: Currency "${currency}" must be a three-letter ISO code such as usd.`, `${param}[currency]`);
-	result.currency = currency;
+	result.currency = currencyCode(source.currency, label, `${param}[currency]`);
 	const hasProduct = !isBlank(source.product);
 	if (hasProduct === (source.product_data !== undefined)) {
 		throw invalidInput(`${label}: give exactly one of Product ID (product) or Product Name (product_data).`, `${param}[product_data]`);
 	}
 	if (hasProduct) {
-		const product = String(source.product).trim();
-		if (!/^prod_[A-Za-z0-9]+$/.test(product)) throw invalidInput(`${label}: "${product}" is not a product ID (prod_…).`, `${param}[product]`);
-		result.product = product;
+		// Any id: Stripe lets a product's id be chosen at creation, e.g. a SKU such as sku-tshirt-red.
+		result.product = String(source.product).trim();
 	} else {
 		result.product_data = productData(source.product_data, { label, param: `${param}[product_data]` });
 	}

@@ -2,8 +2,9 @@ import type { INodeProperties } from 'n8n-workflow';
 
 /**
  * A Price: picked from a searchable list of active prices ("T-shirt · 10.00 USD · monthly"),
- * typed as an ID, or given by an expression. Used inside line item and optional item rows,
- * so the converter reads `{ __rl, mode, value }` itself (see locatorValue).
+ * typed as an ID (a price_… id, or a Plan id, which may be custom), or given by an expression.
+ * Used inside line item and optional item rows, so the converter reads `{ __rl, mode, value }`
+ * itself (see locatorValue).
  */
 export const priceLocator: INodeProperties = {
 	displayName: 'Price',
@@ -23,13 +24,9 @@ export const priceLocator: INodeProperties = {
 			displayName: 'By ID',
 			name: 'id',
 			type: 'string',
-			placeholder: 'price_1MoBy5LkdIwHu7ixZhnattbh',
-			validation: [
-				{
-					type: 'regex',
-					properties: { regex: '^price_[A-Za-z0-9]+$', errorMessage: 'Price IDs start with price_' },
-				},
-			],
+			// No format check: line_items[].price takes a Price or a Plan id, and plan ids can be
+			// of the user's choosing (e.g. gold-monthly). Stripe says whether it exists.
+			placeholder: 'price_1MoBy5LkdIwHu7ixZhnattbh or a plan ID such as gold-monthly',
 		},
 	],
 };
