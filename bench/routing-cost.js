@@ -43,7 +43,7 @@ const PRODUCT_ID = 'prod_NWjs8kKbJWmuuc';
 function everyOptionParameters() {
 	const all = loadAllFields().createParameters(PRICE_IDS[0], PRICE_IDS[1], PRODUCT_ID);
 	const base = w.nodeCreateParameters({
-		automaticIdempotency: true,
+		idempotencyScope: 'item',
 		idempotencyKey: "={{ 'bench-' + $json.row }}",
 		connectedAccount: 'acct_1032D82eZvKYlo2C',
 		maxRequestsPerSecond: 0,
