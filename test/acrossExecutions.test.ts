@@ -313,6 +313,17 @@ describe('after 24 hours: Create If Missing', () => {
 		expect(posts()).toHaveLength(0);
 	});
 
+	test('a reused link is expanded like a created one (Expand on Create lists with data.…)', async () => {
+		const parameters = createFromRows({}, { ...lookup(), additionalFields: { expand: ['line_items'], metadata: { values: [{ key: 'row', value: '={{ $json.row }}' }] } } });
+		const [created] = await runNode({ credentials: credentials(), items: withPrice(rows(1)), parameters });
+		emu.expireIdempotencyKeys();
+		const [reused] = await runNode({ credentials: credentials(), items: withPrice(rows(1)), parameters });
+		expect(reused.json).toMatchObject({ id: created.json.id, reused: true });
+		expect(reused.json.line_items).toEqual(created.json.line_items);
+		expect((reused.json.line_items as any).data).toHaveLength(1);
+		expect(listRequests().at(-1)!.query.expand).toEqual(['data.line_items']);
+	});
+
 	test('bad lookup input is refused naming the field and the row, and nothing is sent for it', async () => {
 		const output = await runNode({
 			credentials: credentials(),
