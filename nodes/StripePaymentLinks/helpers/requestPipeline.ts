@@ -55,22 +55,9 @@ export async function stripeRequestPipeline(
 			requestData,
 			groups,
 			async (settings) => {
-				const options = requestData.options;
-				if (!claim) {
-					const response = await send(this, requestData, options, settings);
-					return [withReplayFlag(outputObject(this, response.body), options, response)];
-				}
-				let replayed = false;
-				const { link, reused } = await claim.resolve({
-					list: async (includeInactive) => await listAllOncePerRun(this, requestData, settings, lookupQuery(requestData, includeInactive)),
-					forget: (includeInactive) => forgetListing(runScope(this), listingId(listRequest(requestData, lookupQuery(requestData, includeInactive)))),
-					create: async () => {
-						const response = await send(this, requestData, options, settings);
-						replayed = isReplayed(response);
-						return response.body;
-					},
-				});
-				return [{ ...outputObject(this, link), idempotent_replayed: replayed, reused }];
+				if (claim) return [await createIfMissing(this, requestData, settings, claim)];
+				const response = await send(this, requestData, requestData.options, settings);
+				return [withReplayFlag(outputObject(this, response.body), requestData.options, response)];
 			},
 			claim,
 		);
@@ -96,6 +83,27 @@ export async function stripeListPipeline(
 		const objects = await listPages(this, requestData, requestData.options, settings, limit);
 		return objects.map((object) => outputObject(this, object));
 	});
+}
+
+/** The link that already carries the item's Create If Missing key, or the one created now. */
+async function createIfMissing(
+	context: IExecutePaginationFunctions,
+	requestData: RequestData,
+	settings: RequestSettings,
+	claim: CreateIfMissingClaim,
+): Promise<IDataObject> {
+	let replayed = false;
+	const { link, reused } = await claim.resolve({
+		list: async (includeInactive) => await listAllOncePerRun(context, requestData, settings, lookupQuery(requestData, includeInactive)),
+		forget: (includeInactive) =>
+			forgetListing(runScope(context), listingId(listRequest(requestData, lookupQuery(requestData, includeInactive)))),
+		create: async () => {
+			const response = await send(context, requestData, requestData.options, settings);
+			replayed = isReplayed(response);
+			return response.body;
+		},
+	});
+	return { ...outputObject(context, link), idempotent_replayed: replayed, reused };
 }
 
 /**
