@@ -115,10 +115,11 @@ describe('exactly once', () => {
 		);
 	});
 
-	test('a different execution of the same sheet creates new links unless the sheet supplies its own key', async () => {
+	test('a different execution of the same sheet creates new links only with This Execution Only; the sheet may supply its own key', async () => {
 		const input = rows(3).map((r) => ({ ...r, price: price.id }));
-		await runNode({ credentials: credentials(), items: input, parameters: createFromRows({}) });
-		await runNode({ credentials: credentials(), items: input, parameters: createFromRows({}) });
+		const scoped = createFromRows({ idempotencyScope: 'execution' });
+		await runNode({ credentials: credentials(), items: input, parameters: scoped });
+		await runNode({ credentials: credentials(), items: input, parameters: scoped });
 		expect(emu.state.paymentLinks.size).toBe(6);
 
 		emu.reset();
@@ -160,7 +161,7 @@ describe('idempotency keys', () => {
 		await runNode({
 			credentials: credentials(),
 			items: [{ row: 'x', qty: 1, price: price.id }],
-			parameters: createFromRows({ automaticIdempotency: false }),
+			parameters: createFromRows({ idempotencyScope: 'off' }),
 		});
 		expect(posts()[0].headers['idempotency-key']).toBeUndefined();
 
@@ -180,10 +181,11 @@ describe('pacing', () => {
 	});
 
 	test('two executions are paced independently', async () => {
-		const input = rows(20).map((r) => ({ ...r, price: price.id }));
+		// Different rows, so that neither execution replays the other's links.
+		const input = (run: string) => rows(20).map((r) => ({ ...r, run, price: price.id }));
 		await Promise.all([
-			runNode({ credentials: credentials(), items: input, parameters: createFromRows({ maxRequestsPerSecond: 10 }) }),
-			runNode({ credentials: credentials(), items: input, parameters: createFromRows({ maxRequestsPerSecond: 10 }) }),
+			runNode({ credentials: credentials(), items: input('a'), parameters: createFromRows({ maxRequestsPerSecond: 10 }) }),
+			runNode({ credentials: credentials(), items: input('b'), parameters: createFromRows({ maxRequestsPerSecond: 10 }) }),
 		]);
 		expect(emu.state.paymentLinks.size).toBe(40);
 		// Each execution keeps to 10 per second on its own; together they reach about 20.
@@ -252,7 +254,7 @@ describe('retries', () => {
 
 	test('a create without any idempotency key is not retried after a lost connection', async () => {
 		emu.setFaults({ failNext: [{ drop: true }] });
-		const error = await createOne({ automaticIdempotency: false }).catch((e) => e);
+		const error = await createOne({ idempotencyScope: 'off' }).catch((e) => e);
 		expect(error.message).toMatch(/not retried because the create had no idempotency key/);
 		expect(posts()).toHaveLength(1);
 	});

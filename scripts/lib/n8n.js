@@ -528,6 +528,57 @@ class N8nRestClient {
 			credentials: { id: stored.id, name: stored.name, type: stored.type, data: stored.data },
 		});
 	}
+
+	/**
+	 * The editor's "Execute workflow": runs the saved workflow from `triggerNode` (a manual
+	 * execution, saved like any other) and resolves with the new execution's id at once.
+	 */
+	async runWorkflow(workflowId, { triggerNode }) {
+		const result = await this.request('POST', `/rest/workflows/${encodeURIComponent(workflowId)}/run`, {
+			triggerToStartFrom: { name: triggerNode },
+		});
+		if (!result?.executionId) throw new Error(`running workflow ${workflowId} started no execution: ${JSON.stringify(result)}`);
+		return String(result.executionId);
+	}
+
+	/** An execution as the editor loads it; `executionRunData()` reads its `data`. */
+	async getExecution(executionId) {
+		return this.request('GET', `/rest/executions/${encodeURIComponent(executionId)}`);
+	}
+
+	/** Polls an execution until it has ended (any status but new, running or waiting) and returns it. */
+	async waitForExecution(executionId, { timeoutMs = 180000, intervalMs = 500 } = {}) {
+		const start = Date.now();
+		for (;;) {
+			const execution = await this.getExecution(executionId);
+			if (!['new', 'running', 'waiting'].includes(execution.status)) return execution;
+			if (Date.now() - start > timeoutMs) {
+				throw new Error(`execution ${executionId} still ${execution.status} after ${seconds(timeoutMs)}`);
+			}
+			await sleep(intervalMs);
+		}
+	}
+
+	/**
+	 * n8n's Retry execution, what the Executions list's Retry button sends: a new execution
+	 * (new id, `retryOf` = this one, mode `retry`) re-runs the failed node on the same input.
+	 * n8n answers once the new execution has ended, with its summary and run data.
+	 * `loadWorkflow` retries with the currently saved workflow instead of the original one.
+	 */
+	async retryExecution(executionId, { loadWorkflow = false } = {}) {
+		return this.request('POST', `/rest/executions/${encodeURIComponent(executionId)}/retry`, loadWorkflow ? { loadWorkflow } : undefined);
+	}
+}
+
+/**
+ * An execution's run data (`resultData.runData`, `resultData.error`, …). The executions
+ * endpoint sends it as n8n stores it, as flatted text (JSON with back-references), which is read
+ * with the flatted package of the n8n install.
+ */
+function executionRunData(n8n, execution) {
+	if (typeof execution.data !== 'string') return execution.data;
+	const flatted = require(require.resolve('flatted', { paths: [path.join(n8n.dir, 'node_modules', 'n8n')] }));
+	return flatted.parse(execution.data);
 }
 
 module.exports = {
@@ -559,4 +610,5 @@ module.exports = {
 	nodeItems,
 	startN8nServer,
 	N8nRestClient,
+	executionRunData,
 };

@@ -379,8 +379,55 @@ describe('reliability features', () => {
     expect(retry.status).toBe(200);
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
     expect(retry.json.id).toBe([...emu.state.paymentLinks.keys()][0]);
-    expect(emu.stats.faultsInjected).toEqual({ drop: 1, error500: 1, error503: 0 });
+    expect(emu.stats.faultsInjected).toEqual({ drop: 1, error500: 1, error503: 0, outage: 0 });
     expect(emu.requests.map((r) => r.status)).toEqual([500, 0, 200]);
+  });
+
+  test('outage: N writes answered, then committed but lost, then nothing processed until restored', async () => {
+    const price = seed();
+    emu.setFaults({ outage: { afterWrites: 2, lostWrites: 1 } });
+    const create = (/** @type {string} */ key) =>
+      call('POST', '/v1/payment_links', { form: { line_items: [{ price: price.id, quantity: 1 }] }, headers: { 'idempotency-key': key } });
+    expect((await create('a')).status).toBe(200);
+    expect((await create('b')).status).toBe(200);
+    await expect(create('c')).rejects.toThrow(); // committed, answer lost
+    expect(emu.stats.created).toBe(3);
+    await expect(create('d')).rejects.toThrow(); // not processed
+    await expect(call('GET', '/v1/payment_links')).rejects.toThrow();
+    expect(emu.stats.created).toBe(3);
+    expect(emu.stats.faultsInjected.outage).toBe(3);
+    expect(emu.requests.slice(2).map((r) => [r.status, r.dropped])).toEqual([[0, true], [0, true], [0, true]]);
+
+    emu.setFaults({});
+    const replay = await create('c');
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    const fresh = await create('d');
+    expect(fresh.headers.get('idempotent-replayed')).toBeNull();
+    expect(emu.stats.created).toBe(4);
+  });
+
+  test('concurrent writes: exactly afterWrites commit before the outage', async () => {
+    const price = seed();
+    emu.setLatency(50);
+    emu.setFaults({ outage: { afterWrites: 3 } });
+    const results = await Promise.allSettled(
+      Array.from({ length: 8 }, () => call('POST', '/v1/payment_links', { form: { line_items: [{ price: price.id, quantity: 1 }] } })),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
+    expect(emu.stats.created).toBe(3);
+  });
+
+  test('expired idempotency keys create again, as Stripe does after 24 hours', async () => {
+    const price = seed();
+    const form = { line_items: [{ price: price.id, quantity: 1 }] };
+    const headers = { 'idempotency-key': 'day-1' };
+    const first = await call('POST', '/v1/payment_links', { form, headers });
+    expect((await call('POST', '/v1/payment_links', { form, headers })).json.id).toBe(first.json.id);
+    emu.expireIdempotencyKeys();
+    const later = await call('POST', '/v1/payment_links', { form, headers });
+    expect(later.headers.get('idempotent-replayed')).toBeNull();
+    expect(later.json.id).not.toBe(first.json.id);
+    expect(emu.stats.created).toBe(2);
   });
 
   test('random faults are deterministic for a seed', async () => {

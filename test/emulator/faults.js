@@ -14,6 +14,10 @@
  *     { drop: true }             // process + commit, then destroy the socket
  *     { drop: 'before' }         // destroy the socket without processing
  *   ]                            // `method` restricts which requests may consume the entry
+ *   outage: {                    // Stripe becomes unreachable part-way through a run:
+ *     afterWrites,               //   this many POSTs are committed and answered normally,
+ *     lostWrites?                //   the next ones are committed but their connection is dropped unanswered,
+ *   }                            //   then every request's connection is dropped unprocessed, until setFaults()
  * }
  */
 
@@ -39,6 +43,29 @@ class Faults {
   set(cfg) {
     this.cfg = { ...cfg, failNext: [...(cfg.failNext || [])] };
     this.rand = prng(cfg.seed ?? 1);
+    /** POSTs committed since this configuration was set, for `outage`. */
+    this.writes = 0;
+  }
+
+  /** Whether the outage has fully begun: every request is dropped before it is processed. */
+  isDown() {
+    const outage = this.cfg.outage;
+    return Boolean(outage) && this.writes >= outage.afterWrites + (outage.lostWrites || 0);
+  }
+
+  /**
+   * Decided when a POST is about to commit (handlers are synchronous, so deciding and
+   * committing are one step even with many requests in flight).
+   * @returns {'up'|'lose'|'down'} answer normally / commit then drop / drop without committing
+   */
+  writeVerdict() {
+    const outage = this.cfg.outage;
+    if (!outage || this.writes < outage.afterWrites) return 'up';
+    return this.isDown() ? 'down' : 'lose';
+  }
+
+  noteWrite() {
+    this.writes++;
   }
 
   get latencyMs() {

@@ -5,8 +5,9 @@
  * fault injection, idempotency and request recording around the handlers.
  *
  * Pipeline per request (order matters for tests):
- *   record -> auth -> Stripe-Version -> Stripe-Account -> rate limit -> injected 5xx/drop-before
- *   -> idempotency (replay / mismatch / in-use) -> latency -> handler (commits) -> drop-after or respond
+ *   record -> (outage: drop) -> auth -> Stripe-Version -> Stripe-Account -> rate limit -> injected 5xx/drop-before
+ *   -> idempotency (replay / mismatch / in-use) -> latency -> (outage: drop, or commit then drop)
+ *   -> handler (commits) -> drop-after or respond
  * Latency is applied after the idempotency key is claimed so concurrent duplicates observe
  * the key as in flight (409), as they would against Stripe during a slow request.
  */
@@ -53,7 +54,7 @@ class Emulator {
     /** @type {any[]} */
     this.requests = [];
     this.state = { paymentLinks: new Map(), lineItems: new Map(), prices: new Map(), products: new Map() };
-    this.stats = { created: 0, replays: 0, rateLimited: 0, requests: 0, maxInFlight: 0, faultsInjected: { drop: 0, error500: 0, error503: 0 } };
+    this.stats = { created: 0, replays: 0, rateLimited: 0, requests: 0, maxInFlight: 0, faultsInjected: { drop: 0, error500: 0, error503: 0, outage: 0 } };
     /** @type {Map<string, any>} */
     this.idempotency = new Map();
     /** @type {number[]} accepted request times inside the rolling window */
@@ -101,7 +102,7 @@ class Emulator {
     this.requests.length = 0;
     for (const m of Object.values(this.state)) m.clear();
     Object.assign(this.stats, { created: 0, replays: 0, rateLimited: 0, requests: 0, maxInFlight: 0 });
-    this.stats.faultsInjected = { drop: 0, error500: 0, error503: 0 };
+    this.stats.faultsInjected = { drop: 0, error500: 0, error503: 0, outage: 0 };
     this.idempotency.clear();
     this.window.length = 0;
   }
@@ -110,6 +111,14 @@ class Emulator {
   setFaults(f) {
     this.faults.set(f || {});
   }
+  /**
+   * Forgets every stored idempotent result, as Stripe does 24 hours after a key was first
+   * used: the same key then creates a new object. Keys of requests still in flight stay.
+   */
+  expireIdempotencyKeys() {
+    for (const [slot, entry] of this.idempotency) if (!entry.inFlight) this.idempotency.delete(slot);
+  }
+
   /** @param {number} n */
   setRateLimit(n) {
     this.rateLimitPerSecond = n || 0;
@@ -254,11 +263,13 @@ class Emulator {
       res.writeHead(status, { ...headers, ...extra });
       res.end(JSON.stringify(body));
     };
-    const drop = () => {
+    const drop = (counter = 'drop') => {
       rec.dropped = true;
-      this.stats.faultsInjected.drop++;
+      this.stats.faultsInjected[counter]++;
       req.socket.destroy();
     };
+    // An outage: the request never reaches Stripe, so it is not processed at all.
+    if (this.faults.isDown()) return drop('outage');
     /** @type {string|null} */
     let idemSlot = null;
 
@@ -322,6 +333,12 @@ class Emulator {
       }
 
       await delay();
+      const verdict = method === 'POST' ? this.faults.writeVerdict() : 'up';
+      if (verdict === 'down') {
+        if (idemSlot) this.idempotency.delete(idemSlot);
+        idemSlot = null;
+        return drop('outage');
+      }
       let status = 200;
       let result;
       try {
@@ -337,6 +354,8 @@ class Emulator {
         this.idempotency.set(idemSlot, { inFlight: false, fingerprint: stable({ method, path, body }), status, body: result, extraHeaders: {} });
         idemSlot = null;
       }
+      if (method === 'POST') this.faults.noteWrite();
+      if (verdict === 'lose') return drop('outage');
       if (fault && fault.kind === 'drop') return drop();
       return await send(status, result);
     } catch (e) {

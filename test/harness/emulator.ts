@@ -37,6 +37,8 @@ export interface Emulator {
 	seedPaymentLink(params: Record<string, any>): any;
 	reset(): void;
 	setFaults(faults: Record<string, any>): void;
+	/** Forgets stored idempotent results, as Stripe does after 24 hours. */
+	expireIdempotencyKeys(): void;
 	setRateLimit(perSecond: number): void;
 	setLatency(ms: number): void;
 	close(): Promise<void>;

@@ -96,7 +96,10 @@ function hostAdditionalData(credentialsHelper, executionId) {
 /**
  * One node run, as n8n's WorkflowExecute does it for a declarative node. Each execution gets one
  * execute-data object (which the node's pacer and credential check are keyed by); re-running
- * in the same execution reuses it, as n8n's Retry On Fail does. Returns the node's first output.
+ * in the same execution reuses it, as n8n's Retry On Fail does. `loopPass` is a further run of
+ * the node within the execution, fed by a further run of the node before it (a loop): n8n gives
+ * it new execute data whose source names that upstream run. Items are plain JSON, or
+ * `{ json, binary }` when `items` are given as full n8n items. Returns the node's first output.
  */
 async function runDeclarativeNode({
 	nodeType,
@@ -108,8 +111,10 @@ async function runDeclarativeNode({
 	nodeName = 'Node',
 	continueOnFail = false,
 	execution = newExecution(),
+	loopPass = 0,
+	fullItems = false,
 }) {
-	const inputItems = (items ?? [{}]).map((json) => ({ json }));
+	const inputItems = (items ?? [{}]).map((item) => (fullItems ? item : { json: item }));
 	const node = {
 		id: 'node-1',
 		name: nodeName,
@@ -124,14 +129,18 @@ async function runDeclarativeNode({
 	const nodeTypes = { getByName: () => nodeType, getByNameAndVersion: () => nodeType, getKnownTypes: () => ({}) };
 	const workflow = new Workflow({ id: execution.workflowId, name: 'test', nodes: [node], connections: {}, active: false, nodeTypes });
 	const additionalData = hostAdditionalData(new HostCredentialsHelper(credentialType, credentials), execution.executionId);
-	execution.executeData ??= { node, data: { main: [inputItems] }, source: { main: [{ previousNode: 'Input' }] } };
+	if (execution.executeData?.source.main[0].previousNodeRun !== loopPass) {
+		execution.executeData = { node, data: {}, source: { main: [{ previousNode: 'Input', previousNodeRun: loopPass }] }, runIndex: loopPass };
+	}
+	// WorkflowExecute sets the input on the execute data before every run of the node.
+	execution.executeData.data = { main: [inputItems] };
 	const context = new ExecuteContext(
 		workflow,
 		node,
 		additionalData,
 		'manual',
 		createRunExecutionData({}),
-		0,
+		loopPass,
 		inputItems,
 		{ main: [inputItems] },
 		execution.executeData,

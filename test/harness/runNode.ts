@@ -38,11 +38,15 @@ export interface StripeCredentials {
 
 export interface RunOptions {
 	parameters: Record<string, any>;
+	/** Each item's JSON, or full n8n items (`{ json, binary }`) with `fullItems: true`. */
 	items?: Array<Record<string, any>>;
+	fullItems?: boolean;
 	credentials: StripeCredentials;
 	continueOnFail?: boolean;
 	/** Reuse to simulate n8n's Retry On Fail, which re-runs the node within the same execution. */
 	execution?: ExecutionScope;
+	/** A further run of the node in the same execution, fed by the upstream node's run of that index. */
+	loopPass?: number;
 	nodeName?: string;
 }
 
@@ -103,6 +107,8 @@ export async function runNode(options: RunOptions): Promise<INodeExecutionData[]
 			nodeName: options.nodeName ?? 'Stripe Payment Links',
 			continueOnFail: options.continueOnFail ?? false,
 			execution: options.execution ?? newExecution(),
+			loopPass: options.loopPass ?? 0,
+			fullItems: options.fullItems ?? false,
 		});
 		collect('node output', output);
 		return output;

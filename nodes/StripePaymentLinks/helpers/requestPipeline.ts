@@ -15,11 +15,13 @@ import {
 	toFailure,
 	toNodeApiError,
 } from './errorHandling';
+import { claimCreateIfMissing, type CreateIfMissingClaim } from './createIfMissing';
 import { automaticIdempotencyKey } from './idempotency';
 import { pacerFor } from './pacing';
 import { readPipelineGroups, type PipelineGroup } from './pipelineGroups';
 import { readRequestSettings, type RequestSettings } from './requestSettings';
 import { connectionErrorCode, isRetryableResponse, retryDelayMs } from './retry';
+import { forgetListing, listOncePerRun } from './runListing';
 import { assertSafeCredentials } from './security';
 import { simplifyPaymentLink } from './simplify';
 import { toStripeBody } from './stripeBody';
@@ -36,16 +38,32 @@ interface StripeResponse {
 const CREDENTIAL_TYPE = 'stripePaymentLinksApi';
 const PAGE_SIZE = 100;
 
-/** One request, one output item (or an error item under Continue On Fail). */
+/**
+ * One request, one output item (or an error item under Continue On Fail). With Create If Missing
+ * a create may instead return the link that already carries the item's key.
+ */
 export async function stripeRequestPipeline(
 	this: IExecutePaginationFunctions,
 	requestData: RequestData,
 	groups: PipelineGroup[] = [],
 ): Promise<INodeExecutionData[]> {
-	return await runForItem(this, requestData, groups, async (settings) => {
-		const response = await send(this, requestData, requestData.options, settings);
-		return [outputObject(this, response.body)];
-	});
+	// Claimed before anything is awaited, i.e. in item order (see createIfMissing.ts).
+	const claim = claimCreateIfMissing(this, runScope(this));
+	try {
+		return await runForItem(
+			this,
+			requestData,
+			groups,
+			async (settings) => {
+				if (claim) return [await createIfMissing(this, requestData, settings, claim)];
+				const response = await send(this, requestData, requestData.options, settings);
+				return [withReplayFlag(outputObject(this, response.body), requestData.options, response)];
+			},
+			claim,
+		);
+	} finally {
+		claim?.release();
+	}
 }
 
 /**
@@ -62,23 +80,88 @@ export async function stripeListPipeline(
 	return await runForItem(this, requestData, groups, async (settings) => {
 		const returnAll = this.getNodeParameter('returnAll', false) as boolean;
 		const limit = returnAll ? Infinity : readLimit(this);
-		const baseQuery: IDataObject = { ...(requestData.options.qs ?? {}) };
-		const backwards = Boolean(baseQuery.ending_before);
-		const cursorParam = backwards ? 'ending_before' : 'starting_after';
-		const objects: IDataObject[] = [];
-		let cursor = baseQuery[cursorParam] as string | undefined;
-		do {
-			const qs: IDataObject = { ...baseQuery, limit: Math.min(PAGE_SIZE, limit - objects.length) };
-			if (cursor) qs[cursorParam] = cursor;
-			const { body } = await send(this, requestData, { ...requestData.options, qs }, settings);
-			const page = Array.isArray(body.data) ? (body.data as IDataObject[]) : [];
-			objects.push(...page);
-			const edge = backwards ? page[0] : page[page.length - 1];
-			cursor = edge ? String(edge.id) : undefined;
-			if (!body.has_more || !cursor) break;
-		} while (objects.length < limit);
-		return objects.slice(0, limit).map((object) => outputObject(this, object));
+		const objects = await listPages(this, requestData, requestData.options, settings, limit);
+		return objects.map((object) => outputObject(this, object));
 	});
+}
+
+/** The link that already carries the item's Create If Missing key, or the one created now. */
+async function createIfMissing(
+	context: IExecutePaginationFunctions,
+	requestData: RequestData,
+	settings: RequestSettings,
+	claim: CreateIfMissingClaim,
+): Promise<IDataObject> {
+	let replayed = false;
+	const { link, reused } = await claim.resolve({
+		list: async (includeInactive) => await listAllOncePerRun(context, requestData, settings, lookupQuery(requestData, includeInactive)),
+		forget: (includeInactive) =>
+			forgetListing(runScope(context), listingId(listRequest(requestData, lookupQuery(requestData, includeInactive)))),
+		create: async () => {
+			const response = await send(context, requestData, requestData.options, settings);
+			replayed = isReplayed(response);
+			return response.body;
+		},
+	});
+	return { ...outputObject(context, link), idempotent_replayed: replayed, reused };
+}
+
+/**
+ * Every object at the listing's URL matching its query, listed once per node run and shared by
+ * all items of the run, through the same paging, pacer and retries as Get Many with Return All.
+ * Create If Missing looks links up in it; any operation that must see all links can share it.
+ */
+export async function listAllOncePerRun(
+	context: IExecutePaginationFunctions,
+	requestData: RequestData,
+	settings: RequestSettings,
+	listing: { url: string; query: IDataObject },
+): Promise<IDataObject[]> {
+	const options = listRequest(requestData, listing);
+	return await listOncePerRun(runScope(context), listingId(options), async () => await listPages(context, requestData, options, settings, Infinity));
+}
+
+/** A GET for the listing, from an item's prepared request: same base URL, account and timeout. */
+function listRequest(requestData: RequestData, { url, query }: { url: string; query: IDataObject }): RequestOptions {
+	const { 'Idempotency-Key': _notForGets, ...headers } = (requestData.options.headers ?? {}) as IDataObject;
+	return { ...requestData.options, method: 'GET', url, qs: query, body: undefined, headers };
+}
+
+function listingId(options: RequestOptions): string {
+	return JSON.stringify([options.baseURL, options.url, options.qs, (options.headers as IDataObject)['Stripe-Account'] ?? '']);
+}
+
+/** The links Create If Missing searches, expanded like the create's answer would be. */
+function lookupQuery(requestData: RequestData, includeInactive: boolean): { url: string; query: IDataObject } {
+	const query: IDataObject = includeInactive ? {} : { active: true };
+	const expand = (requestData.options.body as IDataObject | undefined)?.expand;
+	if (Array.isArray(expand) && expand.length) query.expand = expand.map((path) => `data.${String(path)}`);
+	return { url: '/v1/payment_links', query };
+}
+
+async function listPages(
+	context: IExecutePaginationFunctions,
+	requestData: RequestData,
+	options: RequestOptions,
+	settings: RequestSettings,
+	limit: number,
+): Promise<IDataObject[]> {
+	const baseQuery: IDataObject = { ...(options.qs ?? {}) };
+	const backwards = Boolean(baseQuery.ending_before);
+	const cursorParam = backwards ? 'ending_before' : 'starting_after';
+	const objects: IDataObject[] = [];
+	let cursor = baseQuery[cursorParam] as string | undefined;
+	do {
+		const qs: IDataObject = { ...baseQuery, limit: Math.min(PAGE_SIZE, limit - objects.length) };
+		if (cursor) qs[cursorParam] = cursor;
+		const { body } = await send(context, requestData, { ...options, qs }, settings);
+		const page = Array.isArray(body.data) ? (body.data as IDataObject[]) : [];
+		objects.push(...page);
+		const edge = backwards ? page[0] : page[page.length - 1];
+		cursor = edge ? String(edge.id) : undefined;
+		if (!body.has_more || !cursor) break;
+	} while (objects.length < limit);
+	return objects.slice(0, limit);
 }
 
 async function runForItem(
@@ -86,13 +169,14 @@ async function runForItem(
 	requestData: RequestData,
 	groups: PipelineGroup[],
 	run: (settings: RequestSettings) => Promise<IDataObject[]>,
+	claim?: CreateIfMissingClaim,
 ): Promise<INodeExecutionData[]> {
 	const itemIndex = context.getItemIndex();
 	try {
 		const settings = readRequestSettings(context);
 		const baseUrl = await checkedBaseUrl(context);
 		requestData.options.baseURL = baseUrl;
-		prepareRequest(context, requestData, groups, settings);
+		await prepareRequest(context, requestData, groups, settings, claim);
 		const objects = await run(settings);
 		return objects.map((json) => ({ json, pairedItem: { item: itemIndex } }));
 	} catch (error) {
@@ -122,12 +206,13 @@ async function checkedBaseUrl(context: IExecutePaginationFunctions): Promise<str
 }
 
 /** Fills the id into the path, shapes the body for Stripe, and adds the per-item headers. */
-function prepareRequest(
+async function prepareRequest(
 	context: IExecutePaginationFunctions,
 	requestData: RequestData,
 	groups: PipelineGroup[],
 	settings: RequestSettings,
-): void {
+	claim: CreateIfMissingClaim | undefined,
+): Promise<void> {
 	const options = requestData.options;
 	if (options.url?.includes('{id}')) {
 		options.url = options.url.replace('{id}', encodeURIComponent(readPaymentLinkId(context)));
@@ -136,29 +221,13 @@ function prepareRequest(
 	if (settings.connectedAccount) headers['Stripe-Account'] = settings.connectedAccount;
 	if (options.method === 'POST') {
 		const formBody = { ...((options.body ?? {}) as IDataObject), ...readPipelineGroups(context, groups) };
-		options.body = toStripeBody(context, formBody);
-		const key = settings.idempotencyKey ?? automaticKey(context, settings, options.body);
+		const body = toStripeBody(context, formBody);
+		claim?.tagBody(body);
+		options.body = body;
+		const key = settings.idempotencyKey ?? (await automaticIdempotencyKey(context, settings.idempotencyScope, body));
 		if (key) headers['Idempotency-Key'] = key;
 	}
 	options.headers = headers;
-}
-
-function automaticKey(
-	context: IExecutePaginationFunctions,
-	settings: RequestSettings,
-	body: unknown,
-): string | undefined {
-	if (!settings.automaticIdempotency) return undefined;
-	return automaticIdempotencyKey(
-		{
-			workflowId: context.getWorkflow().id,
-			executionId: context.getExecutionId(),
-			nodeName: context.getNode().name,
-			source: context.getExecuteData()?.source ?? null,
-			itemIndex: context.getItemIndex(),
-		},
-		body,
-	);
 }
 
 /**
@@ -261,6 +330,18 @@ function readLimit(context: IExecutePaginationFunctions): number {
 function outputObject(context: IExecutePaginationFunctions, object: IDataObject): IDataObject {
 	const simplify = context.getNodeParameter('simplify', false) as boolean;
 	return simplify && object.object === 'payment_link' ? simplifyPaymentLink(object) : object;
+}
+
+/**
+ * Every POST's answer says whether Stripe replayed an earlier answer for its idempotency key
+ * (Stripe's Idempotent-Replayed header) instead of acting again, e.g. on a retried execution.
+ */
+function withReplayFlag(output: IDataObject, options: RequestOptions, response: StripeResponse): IDataObject {
+	return options.method === 'POST' ? { ...output, idempotent_replayed: isReplayed(response) } : output;
+}
+
+function isReplayed(response: StripeResponse): boolean {
+	return String(response.headers?.['idempotent-replayed']) === 'true';
 }
 
 /**

@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
 import { invalidInput } from './errorHandling';
+import type { IdempotencyScope } from './idempotency';
 import { DEFAULT_MAX_RETRIES } from './retry';
 
 export interface RequestSettings {
 	idempotencyKey?: string;
-	automaticIdempotency: boolean;
+	idempotencyScope: IdempotencyScope;
 	maxRequestsPerSecond: number;
 	maxConcurrentRequests: number;
 	maxRetries: number;
@@ -20,7 +21,7 @@ export const DEFAULT_CONCURRENT_REQUESTS = 10;
 export function readRequestSettings(context: IExecuteSingleFunctions): RequestSettings {
 	const options = context.getNodeParameter('requestSettings', {}) as IDataObject;
 	const settings: RequestSettings = {
-		automaticIdempotency: options.automaticIdempotency !== false,
+		idempotencyScope: readIdempotencyScope(options),
 		maxRequestsPerSecond: wholeNumber(options.maxRequestsPerSecond, DEFAULT_REQUESTS_PER_SECOND, 'Max Requests per Second', 0),
 		maxConcurrentRequests: wholeNumber(options.maxConcurrentRequests, DEFAULT_CONCURRENT_REQUESTS, 'Max Concurrent Requests', 0),
 		maxRetries: wholeNumber(options.maxRetries, DEFAULT_MAX_RETRIES, 'Max Retries', 0),
@@ -41,6 +42,20 @@ export function readRequestSettings(context: IExecuteSingleFunctions): RequestSe
 		settings.connectedAccount = account;
 	}
 	return settings;
+}
+
+const SCOPES: IdempotencyScope[] = ['item', 'execution', 'off'];
+
+function readIdempotencyScope(options: IDataObject): IdempotencyScope {
+	if (options.idempotencyScope === undefined) return 'item';
+	const scope = String(options.idempotencyScope) as IdempotencyScope;
+	if (!SCOPES.includes(scope)) {
+		throw invalidInput(
+			`Automatic Idempotency must be one of ${SCOPES.join(', ')} (got ${JSON.stringify(options.idempotencyScope)}).`,
+			'idempotencyScope',
+		);
+	}
+	return scope;
 }
 
 function wholeNumber(value: unknown, fallback: number, field: string, minimum: number): number {

@@ -12,11 +12,31 @@ export function requestSettingsField(operations: string[], writes: boolean): INo
 		? [
 				{
 					displayName: 'Automatic Idempotency',
-					name: 'automaticIdempotency',
-					type: 'boolean',
-					default: true,
+					name: 'idempotencyScope',
+					type: 'options',
+					default: 'item',
 					description:
-						'Whether to send an Idempotency-Key derived from the workflow, execution, node, item and request, so a retried request or a Retry On Fail re-run replays Stripe’s first answer instead of creating a duplicate',
+						'Which sends of the same request Stripe answers with its first answer (for 24 hours) instead of acting twice. The output’s idempotent_replayed field tells which answers were replayed.',
+					options: [
+						{
+							name: 'Same Input Item',
+							value: 'item',
+							description:
+								'The key comes from the workflow, this node, the input item’s data and its position among identical items, and the request. A retry, Retry On Fail, n8n’s Retry execution, a manual re-run or the next scheduled run sending the same item within 24 hours gets the first link back.',
+						},
+						{
+							name: 'This Execution Only',
+							value: 'execution',
+							description:
+								'The key also contains the execution ID, so only retries within one execution (this node’s own and Retry On Fail) replay. Any new execution, including n8n’s Retry execution, creates again.',
+						},
+						{
+							name: 'Off',
+							value: 'off',
+							description:
+								'No key is sent. A create whose connection was lost is then not retried, because Stripe might have created it already.',
+						},
+					],
 				},
 				{
 					displayName: 'Idempotency Key',
@@ -25,7 +45,7 @@ export function requestSettingsField(operations: string[], writes: boolean): INo
 					default: '',
 					placeholder: '={{ $json.row_id }}',
 					description:
-						'Your own key, e.g. a row ID, so re-running the same sheet within 24 hours does not create duplicates. Overrides the automatic key. Stripe rejects a key reused with different parameters.',
+						'Your own key, e.g. a row ID, used instead of the automatic one. Stripe keeps keys for 24 hours and rejects a key reused with different parameters.',
 				},
 			]
 		: [];

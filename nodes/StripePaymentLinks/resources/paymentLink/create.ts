@@ -16,6 +16,7 @@ import {
 	submitTypeField,
 } from '../../shared/checkoutFields';
 import { consentCollectionField } from '../../shared/consentCollection';
+import { createIfMissingField } from '../../shared/createIfMissingField';
 import { customFieldsField } from '../../shared/customFields';
 import { customTextField } from '../../shared/customText';
 import { invoiceCreationField } from '../../shared/invoiceCreation';
@@ -92,6 +93,7 @@ export const createDescription: INodeProperties[] = [
 			transferDataField('create'),
 		],
 	},
+	{ ...createIfMissingField, displayOptions: showFor(operations) },
 	simplifyField(operations),
 	requestSettingsField(operations, true),
 ];
