@@ -169,7 +169,12 @@ export class TriggerHarness {
 		}
 		if (result.workflowData) {
 			this.started.push(result.workflowData[0]);
-			answered ??= answer(200, { message: 'Workflow was started' });
+			// As n8n does for a webhook with responseData 'noData': 200, empty body.
+			if (!answered) {
+				res.writeHead(200);
+				res.end();
+				answered = { status: 200, body: '' };
+			}
 		} else if (!result.noWebhookResponse) {
 			answered ??= answer(200, { message: 'Webhook call received' });
 		}
