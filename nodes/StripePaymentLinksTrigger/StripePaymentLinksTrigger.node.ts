@@ -16,7 +16,8 @@ export class StripePaymentLinksTrigger implements INodeType {
 		},
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["linkFilter"] === "all" ? "any payment link paid" : "chosen payment links paid"}}',
+		subtitle:
+			'={{ $parameter["linkFilter"] === "metadata" ? "paid: links with " + $parameter["metadataKey"] : $parameter["linkFilter"] === "chosen" ? "paid: chosen links" : "paid: any payment link" }}',
 		description: 'Starts the workflow when a Stripe payment link is paid',
 		defaults: { name: 'Stripe Payment Links Trigger' },
 		inputs: [],

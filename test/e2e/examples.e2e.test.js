@@ -9,13 +9,12 @@ const crypto = require('crypto');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const qs = require('qs');
 
 const lib = require('../../scripts/lib/n8n');
 const examples = require('../../scripts/lib/examples');
 const { startSmtpSink } = require('../../scripts/lib/sink');
 const { startEmulator } = require('../emulator');
-const { parseCsv } = require('./csv');
+const { callEmulator, parseCsv } = require('./helpers');
 
 const log = lib.createLogger('e2e');
 const keep = process.env.E2E_KEEP === '1';
@@ -67,16 +66,7 @@ describe('example workflows in real n8n', () => {
 	});
 
 	/** POSTs straight to the emulator (test fixtures, not through n8n). */
-	async function stripe(method, route, body) {
-		const response = await fetch(`${ctx.emulator.url}${route}`, {
-			method,
-			headers: { authorization: `Bearer ${ctx.secretKey}`, 'content-type': 'application/x-www-form-urlencoded' },
-			body: body ? qs.stringify(body) : undefined,
-		});
-		const json = await response.json();
-		if (!response.ok) throw new Error(`${method} ${route}: ${JSON.stringify(json)}`);
-		return json;
-	}
+	const stripe = (method, route, body) => callEmulator(ctx.emulator, ctx.secretKey, method, route, body);
 
 	/**
 	 * The node ran under the package's type name: the workflow refers to it only as

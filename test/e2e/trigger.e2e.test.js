@@ -9,12 +9,11 @@ const crypto = require('crypto');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const qs = require('qs');
 
 const lib = require('../../scripts/lib/n8n');
 const examples = require('../../scripts/lib/examples');
 const { startEmulator } = require('../emulator');
-const { parseCsv } = require('./csv');
+const { callEmulator, parseCsv } = require('./helpers');
 
 const log = lib.createLogger('e2e-trigger');
 const keep = process.env.E2E_KEEP === '1';
@@ -73,16 +72,7 @@ describe('Payment received → mark the row paid, in real n8n', () => {
 		else if (ctx.workDir) log(`kept ${ctx.workDir}`);
 	});
 
-	async function stripe(method, route, body) {
-		const response = await fetch(`${ctx.emulator.url}${route}`, {
-			method,
-			headers: { authorization: `Bearer ${ctx.secretKey}`, 'content-type': 'application/x-www-form-urlencoded' },
-			body: body ? qs.stringify(body) : undefined,
-		});
-		const json = await response.json();
-		if (!response.ok) throw new Error(`${method} ${route}: ${JSON.stringify(json)}`);
-		return json;
-	}
+	const stripe = (method, route, body) => callEmulator(ctx.emulator, ctx.secretKey, method, route, body);
 
 	const endpoints = () => [...ctx.emulator.state.webhookEndpoints.values()];
 	const rowLink = (row) => ctx.rows.find((candidate) => candidate.row === String(row)).payment_link_id;

@@ -33,9 +33,8 @@ const now = () => Math.floor(Date.now() / 1000);
 
 /** String-literal members of a union type in a stripe-node declaration file. */
 function literalUnion(/** @type {string} */ file, /** @type {string} */ typeName) {
-  const stripeMain = require.resolve('stripe');
-  const cjs = stripeMain.slice(0, stripeMain.lastIndexOf(`${path.sep}cjs${path.sep}`) + 5);
-  const text = fs.readFileSync(path.join(cjs, file), 'utf8');
+  // stripe's "main" is cjs/stripe.cjs.node.js, beside the declaration files.
+  const text = fs.readFileSync(path.join(path.dirname(require.resolve('stripe')), file), 'utf8');
   const line = new RegExp(`type ${typeName} = ([^;]*);`).exec(text);
   if (!line) throw new Error(`${typeName} not found in stripe/cjs/${file}`);
   return [...line[1].matchAll(/'([^']+)'/g)].map((m) => m[1]);

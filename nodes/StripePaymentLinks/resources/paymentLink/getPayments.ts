@@ -32,7 +32,7 @@ export const getPaymentsDescription: INodeProperties[] = [
 				type: 'multiOptions',
 				default: [],
 				description:
-					'Only sessions with one of these payment statuses. Stripe cannot filter by payment status, so the node reads every page and keeps the matching sessions; Limit counts only those.',
+					'Only sessions with one of these payment statuses. Stripe cannot filter by payment status, so the node keeps the matching sessions of each page it reads; Limit counts only those.',
 				options: [
 					{ name: 'No Payment Required', value: 'no_payment_required', description: 'Completed without a charge (e.g. a 100% discount)' },
 					{ name: 'Paid', value: 'paid', description: 'The money is in, or the subscription has started' },

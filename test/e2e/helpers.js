@@ -1,4 +1,8 @@
 'use strict';
+// Shared by the end-to-end suites: reading the CSV files n8n wrote, and setting up fixtures
+// straight in the emulator (not through n8n).
+
+const qs = require('qs');
 
 /** RFC 4180 parsing, enough for the CSV n8n writes. */
 function parseCsv(text) {
@@ -35,4 +39,16 @@ function parseCsv(text) {
 	return data.map((cells) => Object.fromEntries(header.map((name, index) => [name, cells[index] ?? ''])));
 }
 
-module.exports = { parseCsv };
+/** Calls the emulator's API directly, form-encoded like Stripe; throws with Stripe's error on a 4xx/5xx. */
+async function callEmulator(emulator, secretKey, method, route, body) {
+	const response = await fetch(`${emulator.url}${route}`, {
+		method,
+		headers: { authorization: `Bearer ${secretKey}`, 'content-type': 'application/x-www-form-urlencoded' },
+		body: body ? qs.stringify(body) : undefined,
+	});
+	const json = await response.json();
+	if (!response.ok) throw new Error(`${method} ${route}: ${JSON.stringify(json)}`);
+	return json;
+}
+
+module.exports = { parseCsv, callEmulator };
