@@ -64,6 +64,16 @@ export class StripePaymentLinksApi implements ICredentialType {
 			description:
 				'Leave as is for Stripe. Change only to point at a local Stripe-compatible server (stripe-mock or the bundled emulator); keys are only ever sent over HTTPS or to loopback.',
 		},
+		{
+			displayName: 'Webhook Signing Secret (Stripe CLI)',
+			name: 'webhookSigningSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			placeholder: 'whsec_…',
+			description:
+				'Only for the Stripe Payment Links Trigger with Stripe CLI forwarding: the signing secret that `stripe listen` prints. Leave empty otherwise; an endpoint the trigger registers keeps its own secret.',
+		},
 	];
 
 	authenticate: IAuthenticateGeneric = {

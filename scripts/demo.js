@@ -114,7 +114,7 @@ async function main() {
 		log(`local SMTP sink for the email example on 127.0.0.1:${smtp.port}`);
 
 		fs.copyFileSync(examples.sampleCsvPath(), path.join(filesDir, 'products.csv'));
-		await log.progress('importing the credential and the 3 example workflows', async () => {
+		await log.progress(`importing the credential and the ${Object.keys(examples.EXAMPLES).length} example workflows`, async () => {
 			await lib.importCredentials(n8n, userFolder, examples.exampleCredentials({ stripe, smtp }));
 			await lib.importWorkflows(n8n, userFolder, examples.loadAllExamples({ filesDir }));
 			await lib.registerInstalledPackage(n8n, userFolder, install.packageDir);
@@ -162,7 +162,15 @@ async function main() {
 		console.log('');
 		console.log(`n8n ${n8n.version} is running on ${server.url}`);
 		console.log(`  log in as ${owner.email} (password: ${owner.password}, local demo instance only)`);
-		console.log('  Workflows: "Sheet → payment links", "Deactivate expired payment links", "Payment link → email"');
+		console.log('  Workflows: "Sheet → payment links", "Deactivate expired payment links", "Payment link → email",');
+		console.log('             "Payment received → mark the row paid" (publish it to register its webhook)');
+		if (stripe.emulator) {
+			// The emulator's throwaway key goes to a private file rather than to the console.
+			const keyFile = path.join(workDir, 'stripe-key.txt');
+			fs.writeFileSync(keyFile, stripe.secretKey, { mode: 0o600 });
+			console.log('  Pay a link in the emulator (the event goes to published triggers):');
+			console.log(`    curl -X POST ${stripe.baseUrl}/_emulator/payment_links/${created[0].payment_link_id}/pay -u "$(cat ${keyFile}):" -d customer_email=ada@example.com`);
+		}
 		console.log(`  Stripe: ${stripe.mode === 'emulator' ? `emulator on ${stripe.baseUrl}` : 'Stripe test mode'}; email goes to the local SMTP sink`);
 		console.log('  Press Ctrl+C to stop.');
 		await new Promise(() => {});

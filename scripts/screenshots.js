@@ -8,6 +8,7 @@
 //   screenshot-get-many.png    the parameter panel for Get Many
 //   screenshot-credential.png  the credential dialog
 //   screenshot-workflow.png    the spreadsheet example on the canvas
+//   screenshot-trigger.png     the Stripe Payment Links Trigger of the "payment received" example
 // Uses a running `npm run demo -- --ui` when one answers on --url; otherwise starts one itself
 // (on a free port) and stops it afterwards.
 
@@ -109,6 +110,12 @@ async function main() {
 		await page.setViewportSize({ width: 1600, height: 1900 });
 		await openNode(page, 'Create payment link');
 		await shootParameters(page, 'screenshot-create.png');
+		await closeNode(page);
+
+		await openWorkflow(page, url, examples.EXAMPLES.paid.id);
+		await page.setViewportSize({ width: 1600, height: 1300 });
+		await openNode(page, 'Payment received');
+		await shootParameters(page, 'screenshot-trigger.png');
 		await closeNode(page);
 
 		await openWorkflow(page, url, examples.EXAMPLES.deactivation.id);

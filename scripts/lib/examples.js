@@ -17,6 +17,7 @@ const EXAMPLES = {
 	sheet: { file: 'sheet-to-payment-links.json', id: 'plExampleSheet01' },
 	deactivation: { file: 'scheduled-deactivation.json', id: 'plExampleExpiry1' },
 	message: { file: 'payment-link-to-email.json', id: 'plExampleEmail01' },
+	paid: { file: 'payment-received-mark-row-paid.json', id: 'plExamplePaid001' },
 };
 
 const CREDENTIALS = {

@@ -402,6 +402,15 @@ function parseExecution(output) {
 	return found;
 }
 
+/**
+ * The run data of an execution fetched over REST: n8n sends `data` as a flatted string, read
+ * here with the flatted package of the n8n install itself.
+ */
+function executionData(n8n, execution) {
+	const flatted = require(path.join(n8n.dir, 'node_modules', 'flatted'));
+	return typeof execution.data === 'string' ? flatted.parse(execution.data) : execution.data;
+}
+
 /** The items a node put out on its `outputIndex` output in its last run. */
 function nodeItems(runData, nodeName, outputIndex = 0) {
 	const runs = runData[nodeName];
@@ -415,9 +424,10 @@ function nodeItems(runData, nodeName, outputIndex = 0) {
 
 /**
  * Starts `n8n start` on 127.0.0.1:port and resolves once /healthz/readiness answers.
+ * `env` adds to n8n's environment, e.g. WEBHOOK_URL for the URL webhook triggers register.
  * Returns { url, port, stop(), logs() }.
  */
-async function startN8nServer(n8n, userFolder, { port = 5678, log = silent, listenAddress = '127.0.0.1', timeoutMs = 180000 } = {}) {
+async function startN8nServer(n8n, userFolder, { port = 5678, log = silent, listenAddress = '127.0.0.1', timeoutMs = 180000, env = {} } = {}) {
 	if (!(await portIsFree(port, listenAddress))) {
 		throw new Error(`port ${port} is already in use; stop whatever listens there or pass another port`);
 	}
@@ -432,6 +442,7 @@ async function startN8nServer(n8n, userFolder, { port = 5678, log = silent, list
 			N8N_HOST: 'localhost',
 			N8N_EDITOR_BASE_URL: `http://localhost:${port}`,
 			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+			...env,
 		}),
 		stdio: ['ignore', out, out],
 		detached: false,
@@ -515,6 +526,78 @@ class N8nRestClient {
 			return this.request('POST', '/rest/owner/setup', { email, password, firstName, lastName });
 		}
 		return this.request('POST', '/rest/login', { emailOrLdapLoginId: email, password });
+	}
+
+	/**
+	 * Publishes (activates) a workflow as the editor's Publish button does: n8n 2.x activates
+	 * a version, by default the current one. n8n 2.41 applies a publication in the background
+	 * (its publication outbox), so this waits until every trigger is live, i.e. webhook
+	 * triggers have registered their webhooks, and fails with n8n's message when one could not.
+	 */
+	async activateWorkflow(id, versionId) {
+		const version = versionId ?? (await this.request('GET', `/rest/workflows/${encodeURIComponent(id)}`)).versionId;
+		const workflow = await this.request('POST', `/rest/workflows/${encodeURIComponent(id)}/activate`, { versionId: version });
+		const publication = await this.waitForPublication(id);
+		if (publication && publication.status !== 'published') {
+			const errors = (publication.triggers ?? []).map((trigger) => trigger.errorMessage).filter(Boolean);
+			throw new Error(`workflow ${id} was not published (${publication.status}): ${errors.join('; ') || 'no error message'}`);
+		}
+		return workflow;
+	}
+
+	/** Unpublishes (deactivates) a workflow and waits until its triggers are off (webhooks deleted). */
+	async deactivateWorkflow(id) {
+		const workflow = await this.request('POST', `/rest/workflows/${encodeURIComponent(id)}/deactivate`, {});
+		await this.waitForPublication(id);
+		return workflow;
+	}
+
+	/**
+	 * Waits while a publication or unpublication of the workflow is in progress and returns
+	 * n8n's publication status ({ status, triggers }), or null on an n8n without the service.
+	 */
+	async waitForPublication(id, { timeoutMs = 120000 } = {}) {
+		const start = Date.now();
+		for (;;) {
+			let publication;
+			try {
+				publication = await this.request('GET', `/rest/workflows/${encodeURIComponent(id)}/publication-status`);
+			} catch (error) {
+				if (error.status === 404) return null; // N8N_USE_WORKFLOW_PUBLICATION_SERVICE=false: activation was synchronous
+				throw error;
+			}
+			if (publication.status !== 'in_progress') return publication;
+			if (Date.now() - start > timeoutMs) throw new Error(`the publication of workflow ${id} was still in progress after ${seconds(timeoutMs)}`);
+			await sleep(200);
+		}
+	}
+
+	/** The executions list (newest first), e.g. listExecutions({ workflowId }). */
+	async listExecutions(filter = {}) {
+		const result = await this.request('GET', `/rest/executions?filter=${encodeURIComponent(JSON.stringify(filter))}&limit=100`);
+		return result?.results ?? [];
+	}
+
+	/** One execution; its `data` is n8n's flatted string (see executionData). */
+	async getExecution(id) {
+		return this.request('GET', `/rest/executions/${encodeURIComponent(id)}`);
+	}
+
+	/**
+	 * Waits until `count` executions of a workflow have finished (whatever their status) and
+	 * returns them, oldest first.
+	 */
+	async waitForExecutions(workflowId, count, { timeoutMs = 120000 } = {}) {
+		const start = Date.now();
+		for (;;) {
+			const executions = await this.listExecutions({ workflowId });
+			const finished = executions.filter((execution) => !['new', 'running', 'waiting'].includes(execution.status));
+			if (finished.length >= count) return finished.reverse();
+			if (Date.now() - start > timeoutMs) {
+				throw new Error(`${finished.length} of ${count} executions of workflow ${workflowId} finished in ${seconds(timeoutMs)}`);
+			}
+			await sleep(300);
+		}
 	}
 
 	/**
@@ -607,6 +690,7 @@ module.exports = {
 	importWorkflows,
 	executeWorkflow,
 	parseExecution,
+	executionData,
 	nodeItems,
 	startN8nServer,
 	N8nRestClient,

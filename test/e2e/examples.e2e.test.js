@@ -9,50 +9,15 @@ const crypto = require('crypto');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const qs = require('qs');
 
 const lib = require('../../scripts/lib/n8n');
 const examples = require('../../scripts/lib/examples');
 const { startSmtpSink } = require('../../scripts/lib/sink');
 const { startEmulator } = require('../emulator');
+const { callEmulator, parseCsv } = require('./helpers');
 
 const log = lib.createLogger('e2e');
 const keep = process.env.E2E_KEEP === '1';
-
-/** RFC 4180 parsing, enough for the CSV n8n writes. */
-function parseCsv(text) {
-	text = text.replace(/^\uFEFF/, ''); // n8n's Convert to File writes a UTF-8 BOM
-	const rows = [];
-	let row = [];
-	let field = '';
-	let quoted = false;
-	for (let i = 0; i < text.length; i++) {
-		const char = text[i];
-		if (quoted) {
-			if (char === '"' && text[i + 1] === '"') {
-				field += '"';
-				i++;
-			} else if (char === '"') quoted = false;
-			else field += char;
-		} else if (char === '"') quoted = true;
-		else if (char === ',') {
-			row.push(field);
-			field = '';
-		} else if (char === '\n' || char === '\r') {
-			if (char === '\r' && text[i + 1] === '\n') i++;
-			row.push(field);
-			rows.push(row);
-			row = [];
-			field = '';
-		} else field += char;
-	}
-	if (field !== '' || row.length) {
-		row.push(field);
-		rows.push(row);
-	}
-	const [header, ...data] = rows.filter((cells) => cells.length > 1 || cells[0] !== '');
-	return data.map((cells) => Object.fromEntries(header.map((name, index) => [name, cells[index] ?? ''])));
-}
 
 /**
  * Not an example: one Create whose line item names a legacy Plan by an id of the user's
@@ -137,16 +102,7 @@ describe('example workflows in real n8n', () => {
 	});
 
 	/** POSTs straight to the emulator (test fixtures, not through n8n). */
-	async function stripe(method, route, body) {
-		const response = await fetch(`${ctx.emulator.url}${route}`, {
-			method,
-			headers: { authorization: `Bearer ${ctx.secretKey}`, 'content-type': 'application/x-www-form-urlencoded' },
-			body: body ? qs.stringify(body) : undefined,
-		});
-		const json = await response.json();
-		if (!response.ok) throw new Error(`${method} ${route}: ${JSON.stringify(json)}`);
-		return json;
-	}
+	const stripe = (method, route, body) => callEmulator(ctx.emulator, ctx.secretKey, method, route, body);
 
 	/**
 	 * The node ran under the package's type name: the workflow refers to it only as
@@ -322,11 +278,12 @@ describe('example workflows in real n8n', () => {
 		const names = types.map((type) => type.name);
 		expect(names).toContain(lib.NODE_TYPE);
 		expect(names.filter((name) => /stripePaymentLinks$/.test(name))).toEqual([lib.NODE_TYPE]);
+		expect(names).toContain(`${lib.PACKAGE_NAME}.stripePaymentLinksTrigger`);
 		// Settings → Community Nodes lists the package, and n8n found its node loaded.
 		const packages = await client.request('GET', '/rest/community-packages');
 		const installed = packages.find((candidate) => candidate.packageName === lib.PACKAGE_NAME);
 		expect(installed).toMatchObject({ installedVersion: ctx.install.version, failedLoading: false });
-		expect(installed.installedNodes.map((node) => node.type)).toEqual([lib.NODE_TYPE]);
+		expect(installed.installedNodes.map((node) => node.type).sort()).toEqual([lib.NODE_TYPE, `${lib.PACKAGE_NAME}.stripePaymentLinksTrigger`].sort());
 
 		const requestsBefore = ctx.emulator.requests.length;
 		const ok = await client.testStoredCredential(examples.CREDENTIALS.stripe.id);

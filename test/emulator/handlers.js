@@ -321,4 +321,4 @@ function route(method, path) {
   return null;
 }
 
-module.exports = { route, createPaymentLink, renderPrice };
+module.exports = { route, createPaymentLink, renderPrice, paginate };

@@ -17,6 +17,8 @@ const qs = require('qs');
 const { ApiError, maskKey } = require('./errors');
 const { Faults } = require('./faults');
 const { route, createPaymentLink } = require('./handlers');
+const { routeCheckout, payPaymentLink, settleCheckoutSession } = require('./checkout');
+const { WebhookDeliveries } = require('./webhooks');
 const { loadSchemas } = require('./schema');
 const openapi = require('./openapi');
 const obj = require('./objects');
@@ -54,6 +56,8 @@ class Emulator {
     /** @type {any[]} */
     this.requests = [];
     this.state = { paymentLinks: new Map(), lineItems: new Map(), prices: new Map(), products: new Map() };
+    Object.assign(this.state, { checkoutSessions: new Map(), webhookEndpoints: new Map(), events: new Map() });
+    this.webhooks = new WebhookDeliveries(this.state, API_VERSION);
     this.stats = { created: 0, replays: 0, rateLimited: 0, requests: 0, maxInFlight: 0, faultsInjected: { drop: 0, error500: 0, error503: 0, outage: 0 } };
     /** @type {Map<string, any>} */
     this.idempotency = new Map();
@@ -70,6 +74,8 @@ class Emulator {
     // Loaded lazily so a non-strict emulator only pays for the schema when it coerces.
     const annotated = () => (schemas = schemas || openapi.annotate(loadSchemas(), loaded && loaded.spec));
     this.ctx = { state: this.state, strict: this.strict, stats: this.stats, schemas: annotated };
+    // Events a handler creates are delivered to the registered webhook endpoints (webhooks.js).
+    Object.assign(this.ctx, { emit: (/** @type {any} */ event) => this.webhooks.emit(event) });
     this.server = http.createServer((req, res) => {
       this.handle(req, res).catch((e) => {
         if (!res.headersSent) {
@@ -105,6 +111,7 @@ class Emulator {
     this.stats.faultsInjected = { drop: 0, error500: 0, error503: 0, outage: 0 };
     this.idempotency.clear();
     this.window.length = 0;
+    this.webhooks.reset();
   }
 
   /** @param {any} f */
@@ -166,6 +173,44 @@ class Emulator {
   seedPaymentLink(params) {
     const decoded = qs.parse(qs.stringify(params, { arrayFormat: 'indices' }), QS_OPTS);
     return createPaymentLink(this.ctx, decoded);
+  }
+
+  /**
+   * A customer pays a link (same code path as POST /_emulator/payment_links/{id}/pay); the
+   * checkout.session.* event goes out to the registered webhook endpoints.
+   * @param {string} linkId
+   * @param {{customer_email?: string, customer_name?: string, client_reference_id?: string,
+   *   status?: 'complete'|'open'|'expired', payment?: 'immediate'|'delayed', created?: number}} [params]
+   */
+  payPaymentLink(linkId, params = {}) {
+    const decoded = qs.parse(qs.stringify(params), QS_OPTS);
+    return payPaymentLink(this.ctx, linkId, decoded);
+  }
+
+  /** Settles a delayed payment. @param {string} sessionId @param {'succeeded'|'failed'} outcome */
+  settleCheckoutSession(sessionId, outcome) {
+    return settleCheckoutSession(this.ctx, sessionId, { outcome });
+  }
+
+  /** Every webhook delivery so far: event, endpoint, signature header, receiver's status and answer. */
+  get deliveries() {
+    return this.webhooks.log;
+  }
+
+  /** Resolves once every delivery started so far has been answered. */
+  async waitForDeliveries() {
+    return this.webhooks.settle();
+  }
+
+  /**
+   * Delivers one event to one endpoint, optionally signed with another secret or timestamp
+   * (a forged or replayed call) or with a literal Stripe-Signature header.
+   * @param {string} endpointId @param {any} event @param {{secret?: string, timestamp?: number, signature?: string}} [options]
+   */
+  async sendEvent(endpointId, event, options) {
+    const endpoint = this.state.webhookEndpoints.get(endpointId);
+    if (!endpoint) throw new Error(`sendEvent: no webhook endpoint ${endpointId}`);
+    return this.webhooks.send(endpoint, event, options);
   }
 
   /** @param {string|undefined} header */
@@ -297,7 +342,7 @@ class Emulator {
       if (fault && fault.kind === 'status') throw this.injectedError(fault);
 
       if (bodyError) throw bodyError;
-      const match = route(method, path);
+      const match = route(method, path) || routeCheckout(method, path);
       if (!match) {
         throw new ApiError(404, {
           message: `Unrecognized request URL (${method}: ${path}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,

@@ -17,11 +17,41 @@ export interface RecordedRequest {
 	receivedAt: number;
 }
 
+export interface PayParams {
+	customer_email?: string;
+	customer_name?: string;
+	client_reference_id?: string;
+	status?: 'complete' | 'open' | 'expired';
+	payment?: 'immediate' | 'delayed';
+	created?: number;
+}
+
+export interface Delivery {
+	eventId: string;
+	type: string;
+	endpointId: string;
+	url: string;
+	signature: string;
+	status: number;
+	response: string;
+	error: string | null;
+	payload: string;
+	deliveredAt: number;
+}
+
 export interface Emulator {
 	url: string;
 	port: number;
 	requests: RecordedRequest[];
-	state: { paymentLinks: Map<string, any>; lineItems: Map<string, any[]>; prices: Map<string, any>; products: Map<string, any> };
+	state: {
+		paymentLinks: Map<string, any>;
+		lineItems: Map<string, any[]>;
+		prices: Map<string, any>;
+		products: Map<string, any>;
+		checkoutSessions: Map<string, any>;
+		webhookEndpoints: Map<string, any>;
+		events: Map<string, any>;
+	};
 	stats: {
 		created: number;
 		replays: number;
@@ -35,6 +65,11 @@ export interface Emulator {
 	seedProduct(product?: Record<string, any>): any;
 	seedPrice(price?: Record<string, any>): any;
 	seedPaymentLink(params: Record<string, any>): any;
+	payPaymentLink(linkId: string, params?: PayParams): any;
+	settleCheckoutSession(sessionId: string, outcome: 'succeeded' | 'failed'): any;
+	readonly deliveries: Delivery[];
+	waitForDeliveries(): Promise<Delivery[]>;
+	sendEvent(endpointId: string, event: any, options?: { secret?: string; timestamp?: number; signature?: string }): Promise<Delivery>;
 	reset(): void;
 	setFaults(faults: Record<string, any>): void;
 	/** Forgets stored idempotent results, as Stripe does after 24 hours. */

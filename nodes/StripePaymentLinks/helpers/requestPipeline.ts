@@ -23,8 +23,9 @@ import { readRequestSettings, type RequestSettings } from './requestSettings';
 import { connectionErrorCode, isRetryableResponse, retryDelayMs } from './retry';
 import { forgetListing, listOncePerRun } from './runListing';
 import { assertSafeCredentials } from './security';
-import { simplifyPaymentLink } from './simplify';
+import { simplifyCheckoutSession, simplifyPaymentLink } from './simplify';
 import { toStripeBody } from './stripeBody';
+import { toStripeQuery } from './stripeQuery';
 
 type RequestData = DeclarativeRestApiSettings.ResultOptions;
 type RequestOptions = RequestData['options'];
@@ -37,6 +38,10 @@ interface StripeResponse {
 
 const CREDENTIAL_TYPE = 'stripePaymentLinksApi';
 const PAGE_SIZE = 100;
+const ID_PLACEHOLDER = '{id}';
+
+/** A filter Stripe's list endpoint lacks, read from the item's parameters; undefined keeps everything. */
+export type ListFilter = (context: IExecutePaginationFunctions) => ((object: IDataObject) => boolean) | undefined;
 
 /**
  * One request, one output item (or an error item under Continue On Fail). With Create If Missing
@@ -71,16 +76,19 @@ export async function stripeRequestPipeline(
  * until `has_more` is false or the user's Limit is reached. The query built from the
  * properties (filters) is kept on every page. Given an Ending Before cursor, Stripe pages
  * towards newer objects, so the cursor moves with `ending_before` and the first id instead.
+ * A `keep` filter (one Stripe's API lacks) is applied to every page, and the Limit counts only
+ * the objects it keeps.
  */
 export async function stripeListPipeline(
 	this: IExecutePaginationFunctions,
 	requestData: RequestData,
 	groups: PipelineGroup[] = [],
+	keep?: ListFilter,
 ): Promise<INodeExecutionData[]> {
 	return await runForItem(this, requestData, groups, async (settings) => {
 		const returnAll = this.getNodeParameter('returnAll', false) as boolean;
 		const limit = returnAll ? Infinity : readLimit(this);
-		const objects = await listPages(this, requestData, requestData.options, settings, limit);
+		const objects = await listPages(this, requestData, requestData.options, settings, limit, keep?.(this));
 		return objects.map((object) => outputObject(this, object));
 	});
 }
@@ -145,6 +153,7 @@ async function listPages(
 	options: RequestOptions,
 	settings: RequestSettings,
 	limit: number,
+	accept?: (object: IDataObject) => boolean,
 ): Promise<IDataObject[]> {
 	const baseQuery: IDataObject = { ...(options.qs ?? {}) };
 	const backwards = Boolean(baseQuery.ending_before);
@@ -152,11 +161,13 @@ async function listPages(
 	const objects: IDataObject[] = [];
 	let cursor = baseQuery[cursorParam] as string | undefined;
 	do {
-		const qs: IDataObject = { ...baseQuery, limit: Math.min(PAGE_SIZE, limit - objects.length) };
+		// With a filter of our own, a page may keep fewer objects than it has: read full pages.
+		const pageSize = accept ? PAGE_SIZE : Math.min(PAGE_SIZE, limit - objects.length);
+		const qs: IDataObject = { ...baseQuery, limit: pageSize };
 		if (cursor) qs[cursorParam] = cursor;
 		const { body } = await send(context, requestData, { ...options, qs }, settings);
 		const page = Array.isArray(body.data) ? (body.data as IDataObject[]) : [];
-		objects.push(...page);
+		objects.push(...(accept ? page.filter(accept) : page));
 		const edge = backwards ? page[0] : page[page.length - 1];
 		cursor = edge ? String(edge.id) : undefined;
 		if (!body.has_more || !cursor) break;
@@ -205,7 +216,7 @@ async function checkedBaseUrl(context: IExecutePaginationFunctions): Promise<str
 	return baseUrl;
 }
 
-/** Fills the id into the path, shapes the body for Stripe, and adds the per-item headers. */
+/** Fills the id into the path or query, shapes the body or query for Stripe, and adds the per-item headers. */
 async function prepareRequest(
 	context: IExecutePaginationFunctions,
 	requestData: RequestData,
@@ -214,9 +225,14 @@ async function prepareRequest(
 	claim: CreateIfMissingClaim | undefined,
 ): Promise<void> {
 	const options = requestData.options;
-	if (options.url?.includes('{id}')) {
-		options.url = options.url.replace('{id}', encodeURIComponent(readPaymentLinkId(context)));
+	const query: IDataObject = { ...(options.qs ?? {}) };
+	const idInQuery = Object.keys(query).filter((key) => query[key] === ID_PLACEHOLDER);
+	if (options.url?.includes(ID_PLACEHOLDER) || idInQuery.length) {
+		const id = readPaymentLinkId(context);
+		options.url = options.url?.replace(ID_PLACEHOLDER, encodeURIComponent(id));
+		for (const key of idInQuery) query[key] = id;
 	}
+	if (options.qs) options.qs = toStripeQuery(context, query);
 	const headers: IDataObject = { ...(options.headers ?? {}) };
 	if (settings.connectedAccount) headers['Stripe-Account'] = settings.connectedAccount;
 	if (options.method === 'POST') {
@@ -329,7 +345,10 @@ function readLimit(context: IExecutePaginationFunctions): number {
 
 function outputObject(context: IExecutePaginationFunctions, object: IDataObject): IDataObject {
 	const simplify = context.getNodeParameter('simplify', false) as boolean;
-	return simplify && object.object === 'payment_link' ? simplifyPaymentLink(object) : object;
+	if (!simplify) return object;
+	if (object.object === 'payment_link') return simplifyPaymentLink(object);
+	if (object.object === 'checkout.session') return simplifyCheckoutSession(object);
+	return object;
 }
 
 /**

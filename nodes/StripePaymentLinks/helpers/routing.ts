@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import type { PipelineGroup } from './pipelineGroups';
-import { stripeListPipeline, stripeRequestPipeline } from './requestPipeline';
+import { type ListFilter, stripeListPipeline, stripeRequestPipeline } from './requestPipeline';
 
 /**
  * Routing shared by every operation. RoutingNode offers exactly one hook that wraps the HTTP
@@ -19,25 +19,36 @@ import { stripeListPipeline, stripeRequestPipeline } from './requestPipeline';
  * pacing, retries, Stripe-shaped errors, paging). RoutingNode still assembles the request
  * from the properties' routing and still sends it with the credential's authentication.
  *
- * `{id}` in the URL is replaced by the pipeline with the validated, URL-encoded payment link
- * id, so that no per-item expression is needed to build the path.
+ * `{id}` in the URL (or as a query value) is replaced by the pipeline with the validated
+ * payment link id, so that no per-item expression is needed to build the request.
  */
 export function stripeRoute(
 	method: IHttpRequestMethods,
 	url: string,
 	{
 		body,
+		qs,
 		list = false,
+		keep,
 		groups = [],
-	}: { body?: Record<string, string | boolean>; list?: boolean; groups?: PipelineGroup[] } = {},
+	}: {
+		body?: Record<string, string | boolean>;
+		/** Fixed query parameters; the value `{id}` is replaced like the one in the path. */
+		qs?: Record<string, string>;
+		list?: boolean;
+		/** For lists: a filter Stripe's API lacks, applied by the node to every page. */
+		keep?: ListFilter;
+		groups?: PipelineGroup[];
+	} = {},
 ): INodePropertyRouting {
-	const pipeline = list ? stripeListPipeline : stripeRequestPipeline;
 	return {
-		request: body ? { method, url, body } : { method, url },
+		request: { method, url, ...(body ? { body } : {}), ...(qs ? { qs } : {}) },
 		send: { paginate: true },
 		operations: {
 			pagination: async function (this: IExecutePaginationFunctions, requestData: PipelineRequest) {
-				return await pipeline.call(this, requestData, groups);
+				return list
+					? await stripeListPipeline.call(this, requestData, groups, keep)
+					: await stripeRequestPipeline.call(this, requestData, groups);
 			},
 		},
 		output: { postReceive: [keepFullResponse] },

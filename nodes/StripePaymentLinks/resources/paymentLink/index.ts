@@ -8,6 +8,7 @@ import { deactivateDescription } from './deactivate';
 import { getDescription } from './get';
 import { getLineItemsDescription } from './getLineItems';
 import { getManyDescription } from './getMany';
+import { getPaymentsDescription, paymentStatusFilter } from './getPayments';
 import { updateDescription } from './update';
 
 const { properties: fields, groups } = routeGroupsThroughPipeline([
@@ -16,6 +17,7 @@ const { properties: fields, groups } = routeGroupsThroughPipeline([
 	...getDescription,
 	...getManyDescription,
 	...getLineItemsDescription,
+	...getPaymentsDescription,
 	...deactivateDescription,
 	...activateDescription,
 ]);
@@ -72,6 +74,17 @@ export const paymentLinkDescription: INodeProperties[] = [
 				action: 'Get many payment links',
 				description: 'List payment links',
 				routing: stripeRoute('GET', '/v1/payment_links', { list: true }),
+			},
+			{
+				name: 'Get Payments',
+				value: 'getPayments',
+				action: 'Get the checkout sessions of a payment link',
+				description: 'List who paid through a link: its checkout sessions, with the link’s metadata',
+				routing: stripeRoute('GET', '/v1/checkout/sessions', {
+					list: true,
+					qs: { payment_link: '{id}' },
+					keep: paymentStatusFilter,
+				}),
 			},
 			{
 				name: 'Update',

@@ -5,15 +5,17 @@ export function showFor(operations: string[]): INodeProperties['displayOptions']
 	return { show: { resource: ['paymentLink'], operation: operations } };
 }
 
-export function simplifyField(operations: string[]): INodeProperties {
+export function simplifyField(
+	operations: string[],
+	description = 'Whether to return only the ID, URL, active flag, livemode, currency, metadata and after-completion type, so a next step can use the URL directly',
+): INodeProperties {
 	return {
 		displayName: 'Simplify',
 		name: 'simplify',
 		type: 'boolean',
 		default: false,
 		displayOptions: showFor(operations),
-		description:
-			'Whether to return only the ID, URL, active flag, livemode, currency, metadata and after-completion type, so a next step can use the URL directly',
+		description,
 	};
 }
 
