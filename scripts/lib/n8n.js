@@ -402,15 +402,6 @@ function parseExecution(output) {
 	return found;
 }
 
-/**
- * The run data of an execution fetched over REST: n8n sends `data` as a flatted string, read
- * here with the flatted package of the n8n install itself.
- */
-function executionData(n8n, execution) {
-	const flatted = require(path.join(n8n.dir, 'node_modules', 'flatted'));
-	return typeof execution.data === 'string' ? flatted.parse(execution.data) : execution.data;
-}
-
 /** The items a node put out on its `outputIndex` output in its last run. */
 function nodeItems(runData, nodeName, outputIndex = 0) {
 	const runs = runData[nodeName];
@@ -578,11 +569,6 @@ class N8nRestClient {
 		return result?.results ?? [];
 	}
 
-	/** One execution; its `data` is n8n's flatted string (see executionData). */
-	async getExecution(id) {
-		return this.request('GET', `/rest/executions/${encodeURIComponent(id)}`);
-	}
-
 	/**
 	 * Waits until `count` executions of a workflow have finished (whatever their status) and
 	 * returns them, oldest first.
@@ -690,7 +676,6 @@ module.exports = {
 	importWorkflows,
 	executeWorkflow,
 	parseExecution,
-	executionData,
 	nodeItems,
 	startN8nServer,
 	N8nRestClient,

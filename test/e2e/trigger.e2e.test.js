@@ -119,7 +119,7 @@ describe('Payment received → mark the row paid, in real n8n', () => {
 
 		const [execution] = await ctx.client.waitForExecutions(PAID_ID, 1);
 		expect(execution).toMatchObject({ status: 'success', mode: 'webhook' });
-		const runData = lib.executionData(ctx.n8n, await ctx.client.getExecution(execution.id)).resultData.runData;
+		const runData = lib.executionRunData(ctx.n8n, await ctx.client.getExecution(execution.id)).resultData.runData;
 		const [received] = lib.nodeItems(runData, 'Payment received');
 		const event = JSON.parse(deliveries[0].payload);
 		expect(received).toMatchObject({
