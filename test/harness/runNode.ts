@@ -43,6 +43,8 @@ export interface RunOptions {
 	/** Reuse to simulate n8n's Retry On Fail, which re-runs the node within the same execution. */
 	execution?: ExecutionScope;
 	nodeName?: string;
+	/** The node's typeVersion; 1 unless a test is about version 2. */
+	typeVersion?: number;
 }
 
 export interface ExecutionScope {
@@ -55,9 +57,9 @@ export function newExecution(): ExecutionScope {
 	return engine.newExecution('wf-test');
 }
 
-/** Fills the parameter defaults the way the n8n editor stores them. */
-export function withDefaults(parameters: INodeParameters): INodeParameters {
-	return engine.withDefaults(nodeType, parameters);
+/** Fills the parameter defaults the way n8n does for a node of this version. */
+export function withDefaults(parameters: INodeParameters, typeVersion = 1): INodeParameters {
+	return engine.withDefaults(nodeType, parameters, typeVersion);
 }
 
 export function credentialData(credentials: StripeCredentials): ICredentialDataDecryptedObject {
@@ -89,6 +91,7 @@ export async function runNode(options: RunOptions): Promise<INodeExecutionData[]
 			nodeName: options.nodeName ?? 'Stripe Payment Links',
 			continueOnFail: options.continueOnFail ?? false,
 			execution: options.execution ?? newExecution(),
+			typeVersion: options.typeVersion ?? 1,
 		});
 		collect('node output', output);
 		return output;

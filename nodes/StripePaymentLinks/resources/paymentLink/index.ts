@@ -8,17 +8,20 @@ import { deactivateDescription } from './deactivate';
 import { getDescription } from './get';
 import { getLineItemsDescription } from './getLineItems';
 import { getManyDescription } from './getMany';
+import { withOptionsInOrder } from './shared';
 import { updateDescription } from './update';
 
-const { properties: fields, groups } = routeGroupsThroughPipeline([
-	...createDescription,
-	...updateDescription,
-	...getDescription,
-	...getManyDescription,
-	...getLineItemsDescription,
-	...deactivateDescription,
-	...activateDescription,
-]);
+const { properties: fields, groups } = routeGroupsThroughPipeline(
+	[
+		...createDescription,
+		...updateDescription,
+		...getDescription,
+		...getManyDescription,
+		...getLineItemsDescription,
+		...deactivateDescription,
+		...activateDescription,
+	].map(withOptionsInOrder),
+);
 
 const stripeRoute = (...[method, url, options]: Parameters<typeof route>) => route(method, url, { ...options, groups });
 
