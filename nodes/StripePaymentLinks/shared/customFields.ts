@@ -7,6 +7,11 @@ import { asArray, asObject, isBlank } from './types';
 
 const MAX_DROPDOWN_OPTIONS = 200;
 
+/** Shows a row field only for the custom field types it applies to (the editor checks the row's Type). */
+function whenType(types: string[]): INodeProperties['displayOptions'] {
+	return { show: { type: types } };
+}
+
 /** custom_fields: up to 3 dropdown, numeric or text fields the customer fills in. Same on Create and Update. */
 export const customFieldsField: INodeProperties = {
 	displayName: 'Custom Fields',
@@ -20,37 +25,18 @@ export const customFieldsField: INodeProperties = {
 		{
 			displayName: 'Custom Field',
 			name: 'fields',
+			// Type first, as it decides which of the fields below apply, then Key; not alphabetical.
+			// eslint-disable-next-line n8n-nodes-base/node-param-fixed-collection-type-unsorted-items
 			values: [
 				{
-					displayName: 'Default Value',
-					name: 'defaultValue',
-					type: 'string',
-					default: '',
-					description: 'Pre-fills the field. For a dropdown it must be one of the option values.',
-				},
-				{
-					displayName: 'Dropdown Options',
-					name: 'dropdownOptions',
-					type: 'fixedCollection',
-					typeOptions: { multipleValues: true, sortable: true },
-					default: {},
-					placeholder: 'Add Option',
-					description: 'Up to 200 options. Used when Type is Dropdown.',
+					displayName: 'Type',
+					name: 'type',
+					type: 'options',
+					default: 'text',
 					options: [
-						{
-							displayName: 'Option',
-							name: 'options',
-							values: [
-								{ displayName: 'Label', name: 'label', type: 'string', default: '', description: 'Shown to the customer, up to 100 characters' },
-								{
-									displayName: 'Value',
-									name: 'value',
-									type: 'string',
-									default: '',
-									description: 'Your identifier for the option: unique, alphanumeric, up to 100 characters',
-								},
-							],
-						},
+						{ name: 'Dropdown', value: 'dropdown', description: 'The customer picks one of your options' },
+						{ name: 'Numeric', value: 'numeric', description: 'Digits only' },
+						{ name: 'Text', value: 'text', description: 'Free text' },
 					],
 				},
 				{
@@ -69,22 +55,6 @@ export const customFieldsField: INodeProperties = {
 					description: 'Shown to the customer, up to 100 characters',
 				},
 				{
-					displayName: 'Maximum Length',
-					name: 'maximumLength',
-					type: 'number',
-					typeOptions: { minValue: 0 },
-					default: 0,
-					description: 'Maximum characters the customer can enter (0 = not set). Used for Text and Numeric.',
-				},
-				{
-					displayName: 'Minimum Length',
-					name: 'minimumLength',
-					type: 'number',
-					typeOptions: { minValue: 0 },
-					default: 0,
-					description: 'Minimum characters the customer must enter (0 = not set). Used for Text and Numeric.',
-				},
-				{
 					displayName: 'Optional',
 					name: 'optional',
 					type: 'boolean',
@@ -92,15 +62,55 @@ export const customFieldsField: INodeProperties = {
 					description: 'Whether the customer may leave the field empty',
 				},
 				{
-					displayName: 'Type',
-					name: 'type',
-					type: 'options',
-					default: 'text',
+					displayName: 'Dropdown Options',
+					name: 'dropdownOptions',
+					type: 'fixedCollection',
+					typeOptions: { multipleValues: true, sortable: true },
+					default: {},
+					placeholder: 'Add Option',
+					description: 'Up to 200 options',
+					displayOptions: whenType(['dropdown']),
 					options: [
-						{ name: 'Dropdown', value: 'dropdown', description: 'The customer picks one of your options' },
-						{ name: 'Numeric', value: 'numeric', description: 'Digits only' },
-						{ name: 'Text', value: 'text', description: 'Free text' },
+						{
+							displayName: 'Option',
+							name: 'options',
+							values: [
+								{ displayName: 'Label', name: 'label', type: 'string', default: '', description: 'Shown to the customer, up to 100 characters' },
+								{
+									displayName: 'Value',
+									name: 'value',
+									type: 'string',
+									default: '',
+									description: 'Your identifier for the option: unique, alphanumeric, up to 100 characters',
+								},
+							],
+						},
 					],
+				},
+				{
+					displayName: 'Default Value',
+					name: 'defaultValue',
+					type: 'string',
+					default: '',
+					description: 'Pre-fills the field. For a dropdown it must be one of the option values.',
+				},
+				{
+					displayName: 'Minimum Length',
+					name: 'minimumLength',
+					type: 'number',
+					typeOptions: { minValue: 0 },
+					default: 0,
+					description: 'Minimum characters the customer must enter (0 = not set)',
+					displayOptions: whenType(['text', 'numeric']),
+				},
+				{
+					displayName: 'Maximum Length',
+					name: 'maximumLength',
+					type: 'number',
+					typeOptions: { minValue: 0 },
+					default: 0,
+					description: 'Maximum characters the customer can enter (0 = not set)',
+					displayOptions: whenType(['text', 'numeric']),
 				},
 			],
 		},
