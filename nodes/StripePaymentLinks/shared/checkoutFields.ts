@@ -20,7 +20,7 @@ export const allowPromotionCodesField: INodeProperties = {
 };
 
 export const applicationFeeAmountField: INodeProperties = {
-	displayName: 'Application Fee Amount',
+	displayName: 'Application Fee Amount (Connect)',
 	name: 'applicationFeeAmount',
 	type: 'number',
 	typeOptions: { minValue: 0 },
@@ -31,7 +31,7 @@ export const applicationFeeAmountField: INodeProperties = {
 };
 
 export const applicationFeePercentField: INodeProperties = {
-	displayName: 'Application Fee Percent',
+	displayName: 'Application Fee Percent (Connect)',
 	name: 'applicationFeePercent',
 	type: 'number',
 	typeOptions: { minValue: 0, maxValue: 100, numberPrecision: 2 },
@@ -118,7 +118,7 @@ export const lineItemsExpandField: INodeProperties = {
 };
 
 export const onBehalfOfField = (mode: FieldMode): INodeProperties => ({
-	displayName: 'On Behalf Of',
+	displayName: 'On Behalf Of (Connect)',
 	name: 'onBehalfOf',
 	type: 'string',
 	default: '',
