@@ -103,6 +103,8 @@ function priceFields(withPriceSource: boolean): INodeProperties[] {
 		{ ...priceLocator, description: 'An existing Price', displayOptions: when('price') },
 		{
 			...priceDataFields(),
+			// Starts with the fields every new price needs, instead of an empty "Add field" list.
+			default: { currency: 'usd', productName: '', unitAmount: 0 },
 			description: 'The new price: Currency, Unit Amount and Product Name (or Product ID) are needed',
 			displayOptions: when('priceData'),
 		},
