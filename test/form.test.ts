@@ -118,6 +118,11 @@ describe('line items', () => {
 
 	test('version 1 rows keep both price fields, so saved workflows send what they did', () => {
 		expect(shownRowFields(createLineItems(1), {}, 1)).toEqual(['price', 'priceData', 'quantity', 'adjustableQuantity']);
+		const inlinePrice = (typeVersion: number) => rowFields(createLineItems(typeVersion)).find((field) => field.name === 'priceData')!;
+		// A version-1 row without an inline price must not gain one from a default.
+		expect(inlinePrice(1).default).toEqual({});
+		// Version 2 shows the fields every new price needs as soon as Inline Price is chosen.
+		expect(Object.keys(inlinePrice(2).default as IDataObject)).toEqual(['currency', 'productName', 'unitAmount']);
 	});
 
 	test.each([
@@ -286,7 +291,7 @@ describe('Simplify', () => {
 		expect((item.json.line_items as IDataObject[]).map((line) => line.price)).toEqual([price.id, sticker.id]);
 		const text = shownProperty('simplify', { operation: 'create' }, 2).description!;
 		for (const key of Object.keys(item.json)) expect(text).toContain(key);
-		expect(text).toMatch(/With Expand → Line Items it also holds amount_total/);
+		expect(text).toMatch(/When the response holds the line items \(Expand → Line Items, or Include Line Items on Get\) it also holds amount_total/);
 	});
 });
 

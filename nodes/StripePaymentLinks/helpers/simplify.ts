@@ -66,7 +66,7 @@ export function simplifyDescription(): string {
 		SIMPLIFIED_FIELDS.filter((field) => Boolean(field.needsLineItems) === needsLineItems).map((field) => field.note ?? field.key);
 	return (
 		`Whether to return a flat item with ${names(false).join(', ')}, so a next step can use $json.url. ` +
-		`With Expand → Line Items it also holds ${names(true).join(', ')}.`
+		`When the response holds the line items (Expand → Line Items, or Include Line Items on Get) it also holds ${names(true).join(', ')}.`
 	);
 }
 
