@@ -177,10 +177,20 @@ describe('line items', () => {
 		expect(posts()[0].body.line_items[0].adjustable_quantity).toBeUndefined();
 	});
 
-	test('labels are whole: row labels are short enough for the default panel width', () => {
-		// "Customer Can Adjust Quantity" (28 characters) was cut to "Customer Can Adjust Quant…".
+	test('labels are whole: short enough for the default panel width', () => {
+		// In the n8n 2.41.1 editor at its default panel width "Customer Can Adjust Quantity" was cut
+		// to "Customer Can Adjust Quant…" in a row; an Additional Field label has 184 px, where
+		// "Application Fee Amount (Connect)" (32 characters) was cut and 27 characters take 165 px.
 		for (const group of [createLineItems(1), createLineItems(2), optionOf(shownProperty('additionalFields', { operation: 'create' }, 2), 'customFields')]) {
 			for (const field of rowFields(group)) expect(field.displayName.length).toBeLessThanOrEqual(20);
+		}
+		for (const [collection, operation] of [
+			['additionalFields', 'create'],
+			['updateFields', 'update'],
+		]) {
+			for (const option of shownProperty(collection, { operation }, 2).options as INodeProperties[]) {
+				expect(option.displayName.length).toBeLessThanOrEqual(27);
+			}
 		}
 	});
 });

@@ -20,18 +20,18 @@ export const allowPromotionCodesField: INodeProperties = {
 };
 
 export const applicationFeeAmountField: INodeProperties = {
-	displayName: 'Application Fee Amount (Connect)',
+	displayName: 'Application Fee (Connect)',
 	name: 'applicationFeeAmount',
 	type: 'number',
 	typeOptions: { minValue: 0 },
 	default: 0,
 	description:
-		'Connect: fee in the smallest currency unit transferred to your platform account. Only without recurring prices.',
+		'Connect: the application fee amount, in the smallest currency unit, transferred to your platform account. Only without recurring prices.',
 	routing: { send: { type: 'body', property: 'application_fee_amount' } },
 };
 
 export const applicationFeePercentField: INodeProperties = {
-	displayName: 'Application Fee Percent (Connect)',
+	displayName: 'Application Fee % (Connect)',
 	name: 'applicationFeePercent',
 	type: 'number',
 	typeOptions: { minValue: 0, maxValue: 100, numberPrecision: 2 },
