@@ -182,13 +182,15 @@ function rowPrice(row: IDataObject, context: ItemContext): IDataObject {
 		const priceData = priceDataFromFields(row.priceData);
 		return priceOrPriceData(row.price, priceData && validatePriceData(priceData, context), context);
 	}
+	// The other source's value is left out; the checks of each are priceOrPriceData's.
 	if (source === 'price') {
-		const id = locatorValue(row.price);
-		if (!id) throw invalidInput(`${context.label}: Price is required when Price Source is Existing Price.`, `${context.param}[price]`);
-		return { price: priceId(id, context) };
+		if (!locatorValue(row.price)) {
+			throw invalidInput(`${context.label}: Price is required when Price Source is Existing Price.`, `${context.param}[price]`);
+		}
+		return priceOrPriceData(row.price, undefined, context);
 	}
 	if (source === 'priceData') {
-		return { price_data: validatePriceData(priceDataFromFields(row.priceData) ?? {}, context) };
+		return priceOrPriceData(undefined, validatePriceData(priceDataFromFields(row.priceData) ?? {}, context), context);
 	}
 	throw invalidInput(
 		`${context.label}: Price Source "${String(source)}" must be "price" (Existing Price) or "priceData" (Inline Price).`,
