@@ -11,6 +11,7 @@ const path = require('path');
 const { fork } = require('child_process');
 const inspector = require('inspector');
 
+const { NodeHelpers } = require('n8n-workflow');
 const qs = require('qs');
 
 const { BENCH_DIR, SECRET_KEY, alternate, assert, canonical, fmtRatio, ratio } = require('./lib/common');
@@ -80,10 +81,14 @@ function countExpressions(value) {
 	return 0;
 }
 
+/** The node version the bench runs (the engine's default); fields of other versions are not its options. */
+const BENCH_NODE_VERSION = 1;
+
 /** Whether a property's `displayOptions.show` lets it appear beside these sibling values. */
 function shownWith(property, siblings) {
 	return Object.entries(property.displayOptions?.show ?? {}).every(([name, allowed]) => {
 		if (name === 'resource' || name === 'operation') return true;
+		if (name === '@version') return NodeHelpers.checkConditions(allowed, [BENCH_NODE_VERSION]);
 		return !(name in siblings) || allowed.includes(siblings[name]);
 	});
 }

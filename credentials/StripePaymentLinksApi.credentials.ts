@@ -6,6 +6,10 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+/** The node refuses a publishable key with the same advice when it runs (helpers/security.ts). */
+const PUBLISHABLE_KEY_MESSAGE =
+	'This is a publishable key (pk_…), which cannot call the Payment Links API. Use a secret key (sk_…) or a restricted key (rk_…) from the Stripe Dashboard → Developers → API keys.';
+
 /** The API version the `stripe` v23 types (the node's parameter reference) were generated for. */
 export const PINNED_STRIPE_API_VERSION = '2026-10-28.endive';
 
@@ -32,6 +36,14 @@ export class StripePaymentLinksApi implements ICredentialType {
 			placeholder: 'sk_test_…',
 			description:
 				'A secret key (sk_test_… or sk_live_…) or a restricted key (rk_…) with Payment Links write access and Prices read access. Publishable keys (pk_…) cannot call this API.',
+		},
+		{
+			// Shown while the key typed above is a publishable one, before any test runs.
+			displayName: PUBLISHABLE_KEY_MESSAGE,
+			name: 'publishableKeyNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { secretKey: [{ _cnd: { startsWith: 'pk_' } }] } },
 		},
 		{
 			displayName: 'API Version',
@@ -98,5 +110,24 @@ export class StripePaymentLinksApi implements ICredentialType {
 			method: 'GET',
 			qs: { limit: 1 },
 		},
+		// n8n shows only the HTTP status text ("Unauthorized") unless a rule names the cause.
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Stripe did not accept the Secret Key (401). It must be a current secret key (sk_…) or restricted key (rk_…) from the Stripe Dashboard → Developers → API keys: a publishable key (pk_…) cannot call this API, and a rolled or deleted key no longer works.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'Stripe refused this key for Payment Links (403). A publishable key (pk_…) cannot call this API; a restricted key (rk_…) needs Payment Links write access and Prices read access.',
+				},
+			},
+		],
 	};
 }

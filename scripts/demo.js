@@ -65,9 +65,24 @@ async function startStripeBackend(log) {
 	const emulator = await startEmulator({ apiKeys: [secretKey] });
 	examples.seedSampleProducts(emulator);
 	log(`Stripe emulator listening on ${emulator.url} (set STRIPE_SECRET_KEY=sk_test_… to use Stripe test mode instead)`);
+	seedExpiredLink(emulator, log);
 	// Without Stripe's OpenAPI spec beside the clone the emulator checks what stripe-node's types allow.
 	if (!emulator.specFile) log('Stripe’s OpenAPI spec is not at ../shared (STRIPE_OPENAPI_SPEC): the emulator checks requests against the SDK types only');
 	return { mode: 'emulator', secretKey, baseUrl: emulator.url, emulator, close: () => emulator.close() };
+}
+
+/**
+ * One active link whose metadata.expires_at has passed, so that the "Deactivate expired payment
+ * links" example visibly deactivates something when it is run from the editor.
+ */
+function seedExpiredLink(emulator, log) {
+	const expiresAt = new Date(Date.now() - 24 * 3600 * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+	const price = emulator.seedPrice({ unit_amount: 4900, currency: 'usd', product: { name: 'Webinar seat' } });
+	const link = emulator.seedPaymentLink({
+		line_items: [{ price: price.id, quantity: 1 }],
+		metadata: { expires_at: expiresAt, campaign: 'webinar' },
+	});
+	log(`seeded ${link.id}, active with metadata.expires_at ${expiresAt}, for the scheduled-deactivation example`);
 }
 
 function printTable(rows) {

@@ -4,11 +4,16 @@
 //
 // Opens the n8n editor in headless Chromium (Debian's /usr/bin/chromium + playwright-core)
 // and saves to docs/:
-//   screenshot-create.png      the node's parameter panel for Create, line items and options open
-//   screenshot-get-many.png    the parameter panel for Get Many
-//   screenshot-credential.png  the credential dialog
-//   screenshot-workflow.png    the spreadsheet example on the canvas
-//   screenshot-trigger.png     the Stripe Payment Links Trigger of the "payment received" example
+//   screenshot-create.png         the node's parameter panel for Create, as the sheet example sets it
+//   screenshot-line-items.png     line items of both Price Sources, one with Adjustable Quantity on
+//   screenshot-custom-fields.png  a dropdown and a text custom field, each with its own settings
+//   screenshot-update.png         the Update operation: line items to update and Clear Settings
+//   screenshot-get-many.png       the parameter panel for Get Many
+//   screenshot-credential.png     the credential dialog
+//   screenshot-workflow.png       the spreadsheet example on the canvas
+// The line item, custom field and Update shots use scratch workflows (version 2 of the node),
+// created through the REST API and removed afterwards.
+//   screenshot-trigger.png        the Stripe Payment Links Trigger of the "payment received" example
 // Uses a running `npm run demo -- --ui` when one answers on --url; otherwise starts one itself
 // (on a free port) and stops it afterwards.
 
@@ -112,6 +117,19 @@ async function main() {
 		await shootParameters(page, 'screenshot-create.png');
 		await closeNode(page);
 
+		for (const shot of SCRATCH_SHOTS) {
+			const id = await createScratchWorkflow(page, url, shot);
+			try {
+				await openWorkflow(page, url, id);
+				await page.setViewportSize({ width: 1600, height: shot.height });
+				await openNode(page, shot.node.name);
+				await shootParameters(page, shot.file, shot.startAt);
+				await closeNode(page);
+			} finally {
+				await deleteScratchWorkflow(page, url, id);
+			}
+		}
+
 		await openWorkflow(page, url, examples.EXAMPLES.paid.id);
 		await page.setViewportSize({ width: 1600, height: 1300 });
 		await openNode(page, 'Payment received');
@@ -137,6 +155,108 @@ async function main() {
 		await browser.close();
 		if (demo) await demo.stop();
 	}
+}
+
+const NODE_TYPE = 'n8n-nodes-stripe-payment-links.stripePaymentLinks';
+const byList = (value, cachedResultName) => ({ __rl: true, mode: 'list', value, cachedResultName });
+
+/** One node of this package (version 2) in a workflow of its own, for one screenshot each. */
+const SCRATCH_SHOTS = [
+	{
+		file: 'screenshot-line-items.png',
+		height: 1500,
+		startAt: 'Line Items',
+		node: {
+			name: 'Create payment link',
+			parameters: {
+				operation: 'create',
+				lineItems: {
+					items: [
+						{ priceSource: 'price', price: byList('price_1ExampleTshirt', 'T-shirt · 25.00 USD'), quantity: 2 },
+						{
+							priceSource: 'priceData',
+							priceData: { currency: 'usd', productName: '={{ $json.name }}', unitAmount: '={{ $json.unit_amount }}' },
+							quantity: 1,
+							adjustableQuantity: true,
+							minimum: 1,
+							maximum: 10,
+						},
+					],
+				},
+			},
+		},
+	},
+	{
+		file: 'screenshot-custom-fields.png',
+		height: 2200,
+		startAt: 'Additional Fields',
+		node: {
+			name: 'Create payment link',
+			parameters: {
+				operation: 'create',
+				lineItems: { items: [{ priceSource: 'price', price: byList('price_1ExampleTshirt', 'T-shirt · 25.00 USD'), quantity: 1 }] },
+				additionalFields: {
+					customFields: {
+						fields: [
+							{
+								type: 'dropdown',
+								key: 'size',
+								label: 'Size',
+								dropdownOptions: { options: [{ label: 'Small', value: 's' }, { label: 'Large', value: 'l' }] },
+								defaultValue: 's',
+							},
+							{ type: 'text', key: 'engraving', label: 'Engraving', optional: true, maximumLength: 20 },
+						],
+					},
+				},
+			},
+		},
+	},
+	{
+		file: 'screenshot-update.png',
+		height: 1300,
+		node: {
+			name: 'Update payment link',
+			parameters: {
+				operation: 'update',
+				paymentLinkId: { __rl: true, mode: 'id', value: '={{ $json.payment_link_id }}' },
+				updateFields: {
+					inactiveMessage: 'This offer has ended.',
+					lineItems: { items: [{ id: '={{ $json.line_item_id }}', quantity: 3 }] },
+					clearSettings: ['restrictions', 'shipping_options'],
+				},
+			},
+		},
+	},
+];
+
+async function createScratchWorkflow(page, url, shot) {
+	const trigger = { id: 'scratch-trigger', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
+	const node = {
+		id: 'scratch-node',
+		type: NODE_TYPE,
+		typeVersion: 2,
+		position: [300, 0],
+		credentials: { [lib.CREDENTIAL_TYPE]: { id: examples.CREDENTIALS.stripe.id, name: examples.CREDENTIALS.stripe.name } },
+		...shot.node,
+	};
+	const response = await page.request.post(`${url}/rest/workflows`, {
+		data: {
+			name: `Screenshot: ${shot.file}`,
+			nodes: [trigger, node],
+			connections: { [trigger.name]: { main: [[{ node: node.name, type: 'main', index: 0 }]] } },
+			settings: {},
+			active: false,
+		},
+	});
+	if (!response.ok()) throw new Error(`creating the scratch workflow for ${shot.file} failed (${response.status()})`);
+	return (await response.json()).data.id;
+}
+
+/** n8n 2.x deletes only archived workflows; a failure leaves a scratch workflow, nothing worse. */
+async function deleteScratchWorkflow(page, url, id) {
+	await page.request.post(`${url}/rest/workflows/${id}/archive`).catch(() => {});
+	await page.request.delete(`${url}/rest/workflows/${id}`).catch(() => {});
 }
 
 async function openWorkflow(page, url, id) {
@@ -167,21 +287,26 @@ async function openNode(page, name) {
 	await page.waitForTimeout(1500);
 }
 
-async function shootParameters(page, file) {
+/** The parameter panel, from its top (or from the section labelled `startAt`) to its last field. */
+async function shootParameters(page, file, startAt) {
+	// Away from the fields, so that no field shows its hover controls.
+	await page.mouse.move(1, 1);
+	await page.waitForTimeout(300);
 	// The middle panel: node title row, Parameters/Settings tabs and the parameter list.
-	const clip = await page.evaluate(() => {
+	const clip = await page.evaluate((startAt) => {
 		const params = document.querySelector('[data-test-id="node-parameters"]');
 		const tabs = document.querySelector('[data-test-id="tab-params"]');
 		let panel = params;
 		while (panel && tabs && !panel.contains(tabs)) panel = panel.parentElement;
 		const box = (panel || params).getBoundingClientRect();
 		const title = document.querySelector('[data-test-id="node-title-container"]');
-		const top = title ? Math.min(box.top, title.getBoundingClientRect().top) : box.top;
+		const section = startAt && [...params.querySelectorAll('*')].find((e) => e.children.length === 0 && e.textContent.trim() === startAt);
+		const top = section ? section.getBoundingClientRect().top - 12 : title ? Math.min(box.top, title.getBoundingClientRect().top) : box.top;
 		// Down to the last parameter actually shown, not the empty rest of the panel.
 		const items = [...params.querySelectorAll('[data-test-id="parameter-item"], [data-test-id="collection-parameter-add"], [data-test-id="fixed-collection-add"]')];
 		const bottom = Math.max(...items.map((item) => item.getBoundingClientRect().bottom), box.top + 200) + 24;
 		return { x: box.left, y: top, width: box.width, height: Math.min(bottom, box.bottom) - top };
-	});
+	}, startAt);
 	await page.screenshot({ path: path.join(OUT_DIR, file), clip });
 	log(`saved docs/${file}`);
 }

@@ -11,7 +11,10 @@ export class StripePaymentLinks implements INodeType {
 		name: 'stripePaymentLinks',
 		icon: { light: 'file:../../icons/stripePaymentLinks.svg', dark: 'file:../../icons/stripePaymentLinks.dark.svg' },
 		group: ['output'],
-		version: 1,
+		// Version 2: Simplify on by default and an explicit Price Source per line item. Version 1
+		// is kept as it was, so that saved workflows send and return exactly what they did.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Create, update, list, activate and deactivate Stripe Payment Links',
 		defaults: { name: 'Stripe Payment Links' },

@@ -53,6 +53,8 @@ test('npm run demo prints a table of the payment links the spreadsheet example c
 		// Progress for the long steps, and no key anywhere in what it printed.
 		expect(stderr).toMatch(/\[demo\] building the package/);
 		expect(stderr).toMatch(/\[demo\] running the spreadsheet example/);
+		// One active link that has expired, for the scheduled-deactivation example to find.
+		expect(stderr).toMatch(/\[demo\] seeded plink_[A-Za-z0-9]+, active with metadata\.expires_at \d{4}-\d\d-\d\dT/);
 		expect(stdout + stderr).not.toMatch(/sk_(test|live)_[A-Za-z0-9]+/);
 	} finally {
 		fs.rmSync(demoDir, { recursive: true, force: true });

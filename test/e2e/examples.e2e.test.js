@@ -112,6 +112,8 @@ describe('example workflows in real n8n', () => {
 	function expectNodeOfThisPackage(result, example, nodeName) {
 		const node = examples.loadExample(example).nodes.find((candidate) => candidate.name === nodeName);
 		expect(node.type).toBe(lib.NODE_TYPE);
+		// The examples use the current node version (Price Source, Simplify on by default).
+		expect(node.typeVersion).toBe(2);
 		expect(result.execution.status).toBe('success');
 		const runs = result.runData[nodeName];
 		expect(runs).toHaveLength(1);
@@ -265,6 +267,8 @@ describe('example workflows in real n8n', () => {
 		expect(message.to).toEqual([order.customer_email]);
 		expect(message.subject).toContain(order.order_id);
 		expect(message.text).toContain(link.url);
+		// Simplify (on in version 2) with Expand → Line Items gives the product names.
+		expect(message.text).toContain(`(${order.product}).`);
 	});
 
 	test('in the editor: a community package with its node loaded; the credential test passes, a wrong key fails', async () => {
@@ -292,6 +296,8 @@ describe('example workflows in real n8n', () => {
 		expect(wrong.status).toBe('Error');
 		expect(typeof wrong.message).toBe('string');
 		expect(wrong.message).not.toContain('sk_test_not_a_key');
+		// The credential's test rule names the causes where n8n alone shows "Unauthorized".
+		expect(wrong.message).toMatch(/^Stripe did not accept the Secret Key \(401\)\..*publishable key \(pk_…\)/);
 		// Both tests reached the emulator's list endpoint.
 		const tests = ctx.emulator.requests.slice(requestsBefore).filter((request) => request.method === 'GET' && request.path.startsWith('/v1/payment_links'));
 		expect(tests.length).toBeGreaterThanOrEqual(2);

@@ -34,11 +34,12 @@ function endpointOf(request: RecordedRequest): Endpoint | undefined {
 	return undefined;
 }
 
-async function run(parameters: Record<string, unknown>) {
+async function run(parameters: Record<string, unknown>, typeVersion = 1) {
 	const items = await runNode({
 		credentials: credentials(),
 		parameters: { ...parameters, requestSettings: fast } as any,
 		continueOnFail: true,
+		typeVersion,
 	});
 	expect(items.map((item) => item.json.error).filter(Boolean)).toEqual([]);
 	return items;
@@ -109,4 +110,20 @@ test('every leaf parameter of the four param types reaches the wire, and the str
 	}
 	console.log(`Coverage of stripe@23.1.0 payment link params on the wire:\n${report.join('\n')}`);
 	expect(missing).toEqual({ create: [], update: [], list: [], listLineItems: [] });
+});
+
+test('node version 2: the same Create, with a Price Source per row, sends the same body', async () => {
+	const priceA = emu.seedPrice({ unit_amount: 1500, currency: 'usd', product: { name: 'T-shirt' } });
+	const priceB = emu.seedPrice({ unit_amount: 500, currency: 'usd', product: { name: 'Sticker' } });
+	const v1 = createParameters(priceA.id, priceB.id, String(priceA.product)) as any;
+	const v2 = {
+		...v1,
+		lineItems: { items: v1.lineItems.items.map((row: any) => ({ ...row, priceSource: row.priceData ? 'priceData' : 'price' })) },
+	};
+	const before = emu.requests.length;
+	await run(v1, 1);
+	await run(v2, 2);
+	const [sentByV1, sentByV2] = emu.requests.slice(before).filter((request) => endpointOf(request) === 'create');
+	expect(sentByV2.body).toEqual(sentByV1.body);
+	expect(sentByV2.body.line_items).toHaveLength(3);
 });

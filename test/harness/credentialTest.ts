@@ -1,7 +1,9 @@
 /**
- * Runs the credential's `test` request the way n8n's CredentialsTester does for declarative
- * tests: RoutingNode with a node type whose requestDefaults are the test request, and the
- * decrypted credential passed in directly.
+ * Runs the credential's `test` request the way n8n's CredentialsTester (packages/cli,
+ * credentials-tester.service) does for declarative tests: RoutingNode with a throwaway node
+ * type whose one property routes the test request, the decrypted credential passed in
+ * directly, and the same mapping of a failure to the text the credential dialog shows: the
+ * message of a matching `responseCode` rule, else the HTTP status text.
  */
 import { ExecuteContext, RoutingNode } from 'n8n-core';
 import type { ICredentialTestRequest, INode, INodeType, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
@@ -10,7 +12,12 @@ import { createRunExecutionData, Workflow } from 'n8n-workflow';
 import { collect } from '../setup/secretScan';
 import { credentialData, credentialType, harnessAdditionalData, type StripeCredentials } from './runNode';
 
-export async function runCredentialTest(credentials: StripeCredentials): Promise<{ status: 'OK' | 'Error'; message: string }> {
+export interface CredentialTestResult {
+	status: 'OK' | 'Error';
+	message: string;
+}
+
+export async function runCredentialTest(credentials: StripeCredentials): Promise<CredentialTestResult> {
 	const test = credentialType.test as ICredentialTestRequest;
 	const nodeType: INodeType = {
 		description: {
@@ -23,8 +30,7 @@ export async function runCredentialTest(credentials: StripeCredentials): Promise
 			inputs: ['main'],
 			outputs: ['main'],
 			credentials: [{ name: credentialType.name, required: true }],
-			properties: [],
-			requestDefaults: test.request,
+			properties: [{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: test.request }, default: '' }],
 		},
 	} as unknown as INodeType;
 	const node: INode = {
@@ -48,9 +54,9 @@ export async function runCredentialTest(credentials: StripeCredentials): Promise
 		'internal',
 		createRunExecutionData({}),
 		0,
-		items,
+		[],
 		{ main: [items] },
-		{ node, data: { main: [items] }, source: null },
+		{ node, data: {}, source: null } as never,
 		[],
 	);
 	try {
@@ -59,8 +65,31 @@ export async function runCredentialTest(credentials: StripeCredentials): Promise
 	} catch (error) {
 		// n8n's CredentialsTester hands the UI only this status and message. The error object
 		// itself is n8n's own (its axios config holds the Authorization header) and is not shown.
-		const result = { status: 'Error' as const, message: (error as Error).message };
+		const result = failureAsShown(error as ErrorWithCause, test);
 		collect('credential test result', result);
 		return result;
 	}
+}
+
+interface ErrorWithCause {
+	message: string;
+	cause?: { code?: string; response?: { status: number; statusText?: string } };
+}
+
+/** CredentialsTester.runRequestTest's mapping of a failed test request. */
+function failureAsShown(error: ErrorWithCause, test: ICredentialTestRequest): CredentialTestResult {
+	const response = error.cause?.response;
+	if (response) {
+		for (const rule of test.rules ?? []) {
+			if (rule.type === 'responseCode' && rule.properties.value === response.status) {
+				return { status: 'Error', message: rule.properties.message };
+			}
+		}
+		if (response.status < 199 || response.status > 299) {
+			return { status: 'Error', message: response.statusText || `Received HTTP status code: ${response.status}` };
+		}
+	} else if (error.cause?.code) {
+		return { status: 'Error', message: error.cause.code };
+	}
+	return { status: 'Error', message: String(error.message) };
 }

@@ -59,9 +59,9 @@ class HostCredentialsHelper extends ICredentialsHelper {
 	}
 }
 
-/** Fills the parameter defaults the way the n8n editor stores them. */
-function withDefaults(nodeType, parameters) {
-	const node = { parameters, typeVersion: 1 };
+/** Fills the parameter defaults the way n8n does for a node of this version. */
+function withDefaults(nodeType, parameters, typeVersion = 1) {
+	const node = { parameters, typeVersion };
 	return NodeHelpers.getNodeParameters(nodeType.description.properties, parameters, true, false, node, nodeType.description) ?? parameters;
 }
 
@@ -111,6 +111,7 @@ async function runDeclarativeNode({
 	nodeName = 'Node',
 	continueOnFail = false,
 	execution = newExecution(),
+	typeVersion = 1,
 	loopPass = 0,
 	fullItems = false,
 }) {
@@ -119,9 +120,9 @@ async function runDeclarativeNode({
 		id: 'node-1',
 		name: nodeName,
 		type: nodeTypeName,
-		typeVersion: 1,
+		typeVersion,
 		position: [0, 0],
-		parameters: withDefaults(nodeType, parameters),
+		parameters: withDefaults(nodeType, parameters, typeVersion),
 		credentials: credentialType ? { [credentialType.name]: { id: 'cred-1', name: 'Stripe test' } } : undefined,
 		continueOnFail,
 		onError: continueOnFail ? 'continueRegularOutput' : 'stopWorkflow',

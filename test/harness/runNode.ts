@@ -48,6 +48,8 @@ export interface RunOptions {
 	/** A further run of the node in the same execution, fed by the upstream node's run of that index. */
 	loopPass?: number;
 	nodeName?: string;
+	/** The node's typeVersion; 1 unless a test is about version 2. */
+	typeVersion?: number;
 }
 
 export interface ExecutionScope {
@@ -60,9 +62,9 @@ export function newExecution(): ExecutionScope {
 	return engine.newExecution('wf-test');
 }
 
-/** Fills the parameter defaults the way the n8n editor stores them. */
-export function withDefaults(parameters: INodeParameters): INodeParameters {
-	return engine.withDefaults(nodeType, parameters);
+/** Fills the parameter defaults the way n8n does for a node of this version. */
+export function withDefaults(parameters: INodeParameters, typeVersion = 1): INodeParameters {
+	return engine.withDefaults(nodeType, parameters, typeVersion);
 }
 
 /** The node as a workflow holds it, with the parameters the editor would store. */
@@ -107,6 +109,7 @@ export async function runNode(options: RunOptions): Promise<INodeExecutionData[]
 			nodeName: options.nodeName ?? 'Stripe Payment Links',
 			continueOnFail: options.continueOnFail ?? false,
 			execution: options.execution ?? newExecution(),
+			typeVersion: options.typeVersion ?? 1,
 			loopPass: options.loopPass ?? 0,
 			fullItems: options.fullItems ?? false,
 		});

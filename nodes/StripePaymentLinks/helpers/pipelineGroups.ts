@@ -30,13 +30,15 @@ export function routeGroupsThroughPipeline(properties: INodeProperties[]): {
 		const stripeParam = property.routing?.send?.property;
 		if (property.type !== 'fixedCollection' || typeof stripeParam !== 'string') return property;
 		const top = container ?? property;
-		groups.push({
+		const group: PipelineGroup = {
 			path: container ? `${container.name}.${property.name}` : property.name,
 			container: container?.name,
 			name: property.name,
 			stripeParam,
-			show: (top.displayOptions?.show ?? {}) as Record<string, unknown[]>,
-		});
+			show: withoutVersion(top.displayOptions?.show ?? {}),
+		};
+		// A parameter defined once per node version is one value: read it once.
+		if (!groups.some((known) => isEqual(known, group))) groups.push(group);
 		const withoutRouting = { ...property };
 		delete withoutRouting.routing;
 		return withoutRouting;
@@ -47,6 +49,16 @@ export function routeGroupsThroughPipeline(properties: INodeProperties[]): {
 		return { ...property, options };
 	});
 	return { properties: lifted, groups };
+}
+
+/** The show rule without its `@version` condition: n8n applied it when it filled in the node's parameters. */
+function withoutVersion(show: object): Record<string, unknown[]> {
+	const { '@version': _version, ...rest } = show as Record<string, unknown[]>;
+	return rest;
+}
+
+function isEqual(a: PipelineGroup, b: PipelineGroup): boolean {
+	return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /**

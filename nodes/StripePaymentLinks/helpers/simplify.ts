@@ -1,30 +1,80 @@
 import type { IDataObject } from 'n8n-workflow';
 
 /**
- * The fields a next step usually needs, flat, so that "Send the link" is `{{ $json.url }}`.
- * Everything else stays available by turning Simplify off.
+ * One entry of the simplified item. The list below is the single source of what Simplify
+ * returns: simplifyPaymentLink builds the item from it and the Simplify field's description
+ * is written from it, so the two cannot drift. To add a field, add an entry.
+ */
+interface SimplifiedField {
+	key: string;
+	read: (link: IDataObject, lineItems: IDataObject[] | undefined) => unknown;
+	/** Only set when the response holds the line items (Expand → Line Items). */
+	needsLineItems?: boolean;
+	/** How the description names it, when the name alone does not say enough. */
+	note?: string;
+}
+
+const SIMPLIFIED_FIELDS: SimplifiedField[] = [
+	{ key: 'id', read: (link) => link.id },
+	{ key: 'url', read: (link) => link.url },
+	{ key: 'active', read: (link) => link.active },
+	{ key: 'livemode', read: (link) => link.livemode },
+	{ key: 'currency', read: (link) => link.currency },
+	{ key: 'metadata', read: (link) => link.metadata ?? {} },
+	{ key: 'after_completion_type', read: (link) => (link.after_completion as IDataObject | undefined)?.type ?? null },
+	{
+		key: 'amount_total',
+		needsLineItems: true,
+		note: 'amount_total (the line items’ total in the smallest currency unit, e.g. 2500 = 25.00)',
+		read: (_link, lineItems) => lineItems?.reduce((total, item) => total + Number(item.amount_total ?? 0), 0),
+	},
+	{ key: 'product_names', needsLineItems: true, read: (_link, lineItems) => lineItems?.map(productName) },
+	{
+		key: 'line_items',
+		needsLineItems: true,
+		note: 'line_items (ID, description, price ID, quantity and amount_total of each)',
+		read: (_link, lineItems) =>
+			lineItems?.map((item) => ({
+				id: item.id,
+				description: item.description,
+				price: (item.price as IDataObject | undefined)?.id ?? item.price,
+				quantity: item.quantity,
+				amount_total: item.amount_total,
+			})),
+	},
+];
+
+/**
+ * The fields a next step usually needs, flat, so that "Send the link" is `{{ $json.url }}`
+ * and an email can name the products and the total. Everything else stays available by
+ * turning Simplify off.
  */
 export function simplifyPaymentLink(link: IDataObject): IDataObject {
-	const simplified: IDataObject = {
-		id: link.id,
-		url: link.url,
-		active: link.active,
-		livemode: link.livemode,
-		currency: link.currency,
-		metadata: link.metadata ?? {},
-		after_completion_type: (link.after_completion as IDataObject | undefined)?.type ?? null,
-	};
-	const lineItems = link.line_items as IDataObject | undefined;
-	if (lineItems && Array.isArray(lineItems.data)) {
-		simplified.line_items = (lineItems.data as IDataObject[]).map((item) => ({
-			id: item.id,
-			description: item.description,
-			price: (item.price as IDataObject | undefined)?.id ?? item.price,
-			quantity: item.quantity,
-			amount_total: item.amount_total,
-		}));
+	const expanded = link.line_items as IDataObject | undefined;
+	const lineItems = expanded && Array.isArray(expanded.data) ? (expanded.data as IDataObject[]) : undefined;
+	const simplified: IDataObject = {};
+	for (const field of SIMPLIFIED_FIELDS) {
+		if (field.needsLineItems && !lineItems) continue;
+		simplified[field.key] = field.read(link, lineItems) as IDataObject[string];
 	}
 	return simplified;
+}
+
+/** The Simplify field's description, written from SIMPLIFIED_FIELDS. */
+export function simplifyDescription(): string {
+	const names = (needsLineItems: boolean) =>
+		SIMPLIFIED_FIELDS.filter((field) => Boolean(field.needsLineItems) === needsLineItems).map((field) => field.note ?? field.key);
+	return (
+		`Whether to return a flat item with ${names(false).join(', ')}, so a next step can use $json.url. ` +
+		`When the response holds the line items (Expand → Line Items, or Include Line Items on Get) it also holds ${names(true).join(', ')}.`
+	);
+}
+
+/** Product name of a line item: the expanded product's name, else Stripe's description (which defaults to it). */
+function productName(item: IDataObject): unknown {
+	const product = (item.price as IDataObject | undefined)?.product;
+	if (product && typeof product === 'object' && typeof (product as IDataObject).name === 'string') return (product as IDataObject).name;
+	return item.description ?? null;
 }
 
 /**

@@ -8,7 +8,7 @@ import { customFieldsToStripe } from '../shared/customFields';
 import { customTextToStripe } from '../shared/customText';
 import { applyClearSettings } from '../shared/emptyable';
 import { invoiceCreationToStripe } from '../shared/invoiceCreation';
-import { lineItemsToStripe } from '../shared/lineItems';
+import { lineItemsToStripe, requireLineItems } from '../shared/lineItems';
 import { managedPaymentsToStripe } from '../shared/managedPayments';
 import { metadataJsonToObject, metadataToStripe } from '../shared/metadata';
 import { nameCollectionToStripe } from '../shared/nameCollection';
@@ -59,7 +59,8 @@ const converters: BodyConverters = {
  * nothing is sent for it.
  */
 export function toStripeBody(context: IExecuteSingleFunctions, formBody: IDataObject): IDataObject {
-	const mode: FieldMode = context.getNodeParameter('operation') === 'create' ? 'create' : 'update';
+	const operation = context.getNodeParameter('operation');
+	const mode: FieldMode = operation === 'create' ? 'create' : 'update';
 	const body: IDataObject = {};
 	for (const [param, value] of Object.entries(formBody)) {
 		const convert = converters[param];
@@ -68,6 +69,7 @@ export function toStripeBody(context: IExecuteSingleFunctions, formBody: IDataOb
 	applyMetadataJson(body);
 	applyClearMetadata(body);
 	applyClearSettings(body);
+	if (operation === 'create') requireLineItems(body, context.getNodeParameter('lineItemsMode', 'fields') === 'json');
 	validateStripeBody(body);
 	return body;
 }

@@ -2,14 +2,13 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { invalidInput } from '../helpers/errorHandling';
 import type { BodyConverter } from './types';
-import { asObject } from './types';
+import { asObject, SETTINGS_GROUP } from './types';
 
 /** What the customer sees after paying: Stripe's confirmation page or a redirect. */
 export const afterCompletionField: INodeProperties = {
 	displayName: 'After Completion',
 	name: 'afterCompletion',
-	type: 'fixedCollection',
-	default: {},
+	...SETTINGS_GROUP,
 	placeholder: 'Set After Completion',
 	description: 'What happens after a customer completes the payment',
 	options: [

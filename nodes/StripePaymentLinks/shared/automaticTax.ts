@@ -2,10 +2,11 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { invalidInput } from '../helpers/errorHandling';
 import type { BodyConverter } from './types';
-import { asObject, isBlank } from './types';
+import { asObject, isBlank, SETTINGS_GROUP } from './types';
 
 export const liabilityTypeOptions = [
 	{ name: 'Account', value: 'account', description: 'A connected account (set the account ID)' },
+	{ name: 'Not Set', value: '' },
 	{ name: 'Self', value: 'self', description: 'Your own account' },
 ];
 
@@ -13,8 +14,7 @@ export const liabilityTypeOptions = [
 export const automaticTaxField: INodeProperties = {
 	displayName: 'Automatic Tax',
 	name: 'automaticTax',
-	type: 'fixedCollection',
-	default: {},
+	...SETTINGS_GROUP,
 	placeholder: 'Set Automatic Tax',
 	description: 'Configuration for automatic tax collection',
 	options: [
@@ -36,7 +36,7 @@ export const automaticTaxField: INodeProperties = {
 					type: 'options',
 					default: '',
 					description: 'The account that is liable for tax. Leave at Not Set for Stripe’s default.',
-					options: [{ name: 'Not Set', value: '' }, ...liabilityTypeOptions],
+					options: liabilityTypeOptions,
 				},
 				{
 					displayName: 'Liability Account',

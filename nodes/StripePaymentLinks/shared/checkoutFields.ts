@@ -21,18 +21,18 @@ export const allowPromotionCodesField: INodeProperties = {
 };
 
 export const applicationFeeAmountField: INodeProperties = {
-	displayName: 'Application Fee Amount',
+	displayName: 'Application Fee (Connect)',
 	name: 'applicationFeeAmount',
 	type: 'number',
 	typeOptions: { minValue: 0 },
 	default: 0,
 	description:
-		'Connect: fee in the smallest currency unit transferred to your platform account. Only without recurring prices.',
+		'Connect: the application fee amount, in the smallest currency unit, transferred to your platform account. Only without recurring prices.',
 	routing: { send: { type: 'body', property: 'application_fee_amount' } },
 };
 
 export const applicationFeePercentField: INodeProperties = {
-	displayName: 'Application Fee Percent',
+	displayName: 'Application Fee % (Connect)',
 	name: 'applicationFeePercent',
 	type: 'number',
 	typeOptions: { minValue: 0, maxValue: 100, numberPrecision: 2 },
@@ -119,7 +119,7 @@ export const lineItemsExpandField: INodeProperties = {
 };
 
 export const onBehalfOfField = (mode: FieldMode): INodeProperties => ({
-	displayName: 'On Behalf Of',
+	displayName: 'On Behalf Of (Connect)',
 	name: 'onBehalfOf',
 	type: 'string',
 	default: '',

@@ -1,14 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { BodyConverter } from './types';
-import { asObject, isBlank } from './types';
+import { asObject, isBlank, SETTINGS_GROUP } from './types';
 
 /** consent_collection: promotions, terms of service and the payment method reuse agreement. */
 export const consentCollectionField: INodeProperties = {
 	displayName: 'Consent Collection',
 	name: 'consentCollection',
-	type: 'fixedCollection',
-	default: {},
+	...SETTINGS_GROUP,
 	placeholder: 'Set Consent Collection',
 	description: 'Fields to gather active consent from customers',
 	options: [

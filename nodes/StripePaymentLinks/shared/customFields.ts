@@ -7,6 +7,102 @@ import { asArray, asObject, isBlank } from './types';
 
 const MAX_DROPDOWN_OPTIONS = 200;
 
+/** Shows a row field only for the custom field types it applies to (the editor checks the row's Type). */
+function whenType(types: string[]): INodeProperties['displayOptions'] {
+	return { show: { type: types } };
+}
+
+/**
+ * A custom field row, in the order a person fills it in rather than alphabetical: Type first, as
+ * it decides which of the fields below apply, then Key, Label and Optional, then each type's own.
+ */
+const customFieldValues: INodeProperties[] = [
+	{
+		displayName: 'Type',
+		name: 'type',
+		type: 'options',
+		default: 'text',
+		options: [
+			{ name: 'Dropdown', value: 'dropdown', description: 'The customer picks one of your options' },
+			{ name: 'Numeric', value: 'numeric', description: 'Digits only' },
+			{ name: 'Text', value: 'text', description: 'Free text' },
+		],
+	},
+	{
+		displayName: 'Key',
+		name: 'key',
+		type: 'string',
+		default: '',
+		placeholder: 'engraving',
+		description: 'Your identifier for the field: unique, alphanumeric, up to 200 characters',
+	},
+	{
+		displayName: 'Label',
+		name: 'label',
+		type: 'string',
+		default: '',
+		description: 'Shown to the customer, up to 100 characters',
+	},
+	{
+		displayName: 'Optional',
+		name: 'optional',
+		type: 'boolean',
+		default: false,
+		description: 'Whether the customer may leave the field empty',
+	},
+	{
+		displayName: 'Dropdown Options',
+		name: 'dropdownOptions',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		default: {},
+		placeholder: 'Add Option',
+		description: 'Up to 200 options',
+		displayOptions: whenType(['dropdown']),
+		options: [
+			{
+				displayName: 'Option',
+				name: 'options',
+				values: [
+					{ displayName: 'Label', name: 'label', type: 'string', default: '', description: 'Shown to the customer, up to 100 characters' },
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+						description: 'Your identifier for the option: unique, alphanumeric, up to 100 characters',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Default Value',
+		name: 'defaultValue',
+		type: 'string',
+		default: '',
+		description: 'Pre-fills the field. For a dropdown it must be one of the option values.',
+	},
+	{
+		displayName: 'Minimum Length',
+		name: 'minimumLength',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 0,
+		description: 'Minimum characters the customer must enter (0 = not set)',
+		displayOptions: whenType(['text', 'numeric']),
+	},
+	{
+		displayName: 'Maximum Length',
+		name: 'maximumLength',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 0,
+		description: 'Maximum characters the customer can enter (0 = not set)',
+		displayOptions: whenType(['text', 'numeric']),
+	},
+];
+
 /** custom_fields: up to 3 dropdown, numeric or text fields the customer fills in. Same on Create and Update. */
 export const customFieldsField: INodeProperties = {
 	displayName: 'Custom Fields',
@@ -20,89 +116,7 @@ export const customFieldsField: INodeProperties = {
 		{
 			displayName: 'Custom Field',
 			name: 'fields',
-			values: [
-				{
-					displayName: 'Default Value',
-					name: 'defaultValue',
-					type: 'string',
-					default: '',
-					description: 'Pre-fills the field. For a dropdown it must be one of the option values.',
-				},
-				{
-					displayName: 'Dropdown Options',
-					name: 'dropdownOptions',
-					type: 'fixedCollection',
-					typeOptions: { multipleValues: true, sortable: true },
-					default: {},
-					placeholder: 'Add Option',
-					description: 'Up to 200 options. Used when Type is Dropdown.',
-					options: [
-						{
-							displayName: 'Option',
-							name: 'options',
-							values: [
-								{ displayName: 'Label', name: 'label', type: 'string', default: '', description: 'Shown to the customer, up to 100 characters' },
-								{
-									displayName: 'Value',
-									name: 'value',
-									type: 'string',
-									default: '',
-									description: 'Your identifier for the option: unique, alphanumeric, up to 100 characters',
-								},
-							],
-						},
-					],
-				},
-				{
-					displayName: 'Key',
-					name: 'key',
-					type: 'string',
-					default: '',
-					placeholder: 'engraving',
-					description: 'Your identifier for the field: unique, alphanumeric, up to 200 characters',
-				},
-				{
-					displayName: 'Label',
-					name: 'label',
-					type: 'string',
-					default: '',
-					description: 'Shown to the customer, up to 100 characters',
-				},
-				{
-					displayName: 'Maximum Length',
-					name: 'maximumLength',
-					type: 'number',
-					typeOptions: { minValue: 0 },
-					default: 0,
-					description: 'Maximum characters the customer can enter (0 = not set). Used for Text and Numeric.',
-				},
-				{
-					displayName: 'Minimum Length',
-					name: 'minimumLength',
-					type: 'number',
-					typeOptions: { minValue: 0 },
-					default: 0,
-					description: 'Minimum characters the customer must enter (0 = not set). Used for Text and Numeric.',
-				},
-				{
-					displayName: 'Optional',
-					name: 'optional',
-					type: 'boolean',
-					default: false,
-					description: 'Whether the customer may leave the field empty',
-				},
-				{
-					displayName: 'Type',
-					name: 'type',
-					type: 'options',
-					default: 'text',
-					options: [
-						{ name: 'Dropdown', value: 'dropdown', description: 'The customer picks one of your options' },
-						{ name: 'Numeric', value: 'numeric', description: 'Digits only' },
-						{ name: 'Text', value: 'text', description: 'Free text' },
-					],
-				},
-			],
+			values: customFieldValues,
 		},
 	],
 	routing: { send: { type: 'body', property: 'custom_fields' } },

@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { applyClear, clearField } from './emptyable';
 import type { BodyConverter, FieldMode } from './types';
-import { asObject, isBlank } from './types';
+import { asObject, isBlank, SETTINGS_GROUP } from './types';
 
 const MESSAGES = [
 	{ name: 'afterSubmit', param: 'after_submit', displayName: 'After Submit', description: 'Shown after the payment confirmation button' },
@@ -32,8 +32,7 @@ export function customTextField(mode: FieldMode): INodeProperties {
 	return {
 		displayName: 'Custom Text',
 		name: 'customText',
-		type: 'fixedCollection',
-		default: {},
+		...SETTINGS_GROUP,
 		placeholder: 'Set Custom Text',
 		description: 'Additional text shown to customers on the payment page',
 		options: [{ displayName: 'Custom Text', name: 'values', values }],

@@ -39,39 +39,54 @@ export function applyClear(target: IDataObject, clear: unknown, label: string, p
 	return target;
 }
 
-/** Top-level Emptyable parameters of PaymentLinkUpdateParams, for "Clear Settings" on Update. */
-const TOP_LEVEL_CLEARABLE: INodePropertyOptions[] = [
-	{ name: 'Application Fee Amount', value: 'application_fee_amount' },
-	{ name: 'Application Fee Percent', value: 'application_fee_percent' },
-	{ name: 'Custom Fields', value: 'custom_fields', description: 'Remove all custom fields' },
-	{ name: 'Inactive Message', value: 'inactive_message' },
-	{ name: 'Name Collection', value: 'name_collection' },
-	{ name: 'On Behalf Of', value: 'on_behalf_of' },
-	{ name: 'Optional Items', value: 'optional_items', description: 'Remove all optional items' },
-	{ name: 'Payment Method Options', value: 'payment_method_options' },
-	{ name: 'Payment Method Types', value: 'payment_method_types', description: 'Let Stripe choose payment methods dynamically again' },
-	{ name: 'Restrictions', value: 'restrictions', description: 'Remove the completed-sessions limit' },
-	{ name: 'Shipping Address Collection', value: 'shipping_address_collection', description: 'Stop collecting shipping addresses' },
-	{ name: 'Shipping Options', value: 'shipping_options' },
-	{ name: 'Transfer Data', value: 'transfer_data' },
-];
-
-export const clearSettingsField: INodeProperties = {
-	displayName: 'Clear Settings',
-	name: 'clearSettings',
-	type: 'multiOptions',
-	default: [],
-	options: TOP_LEVEL_CLEARABLE,
-	description: 'Settings to remove from the link. Stripe unsets each one (it is sent as an empty value).',
-	routing: { send: { type: 'body', property: 'clear_settings' } },
+/**
+ * Top-level Emptyable parameters of PaymentLinkUpdateParams offered by "Clear Settings", with
+ * what clearing does where that is more than removing the value. Each option takes its name
+ * from the Update field that sets the same parameter, so one setting has one name.
+ */
+const TOP_LEVEL_CLEARABLE: Record<string, string | undefined> = {
+	application_fee_amount: undefined,
+	application_fee_percent: undefined,
+	custom_fields: 'Remove all custom fields',
+	inactive_message: undefined,
+	name_collection: undefined,
+	on_behalf_of: undefined,
+	optional_items: 'Remove all optional items',
+	payment_method_options: undefined,
+	payment_method_types: 'Let Stripe choose payment methods dynamically again',
+	restrictions: 'Remove the completed-sessions limit',
+	shipping_address_collection: 'Stop collecting shipping addresses',
+	shipping_options: undefined,
+	transfer_data: undefined,
 };
+
+/** "Clear Settings" for the Update fields given, named and ordered like them. */
+export function clearSettingsField(fields: INodeProperties[]): INodeProperties {
+	const options: INodePropertyOptions[] = [];
+	for (const [param, description] of Object.entries(TOP_LEVEL_CLEARABLE)) {
+		const field = fields.find((candidate) => candidate.routing?.send?.property === param);
+		// A programming error, caught by the build's first load of the node: every clearable
+		// parameter needs the field that sets it.
+		if (!field) throw new Error(`Clear Settings: no Update field sets ${param}`);
+		options.push({ name: field.displayName, value: param, ...(description ? { description } : {}) });
+	}
+	return {
+		displayName: 'Clear Settings',
+		name: 'clearSettings',
+		type: 'multiOptions',
+		default: [],
+		options: options.sort((a, b) => a.name.localeCompare(b.name)),
+		description: 'Settings to remove from the link. Stripe unsets each one (it is sent as an empty value).',
+		routing: { send: { type: 'body', property: 'clear_settings' } },
+	};
+}
 
 /** Moves "Clear Settings" onto the body as `param=''`, refusing a setting that is also set. */
 export function applyClearSettings(body: IDataObject): void {
 	if (!('clear_settings' in body)) return;
 	const clear = stringList(body.clear_settings);
 	delete body.clear_settings;
-	const allowed = new Set(TOP_LEVEL_CLEARABLE.map((option) => String(option.value)));
+	const allowed = new Set(Object.keys(TOP_LEVEL_CLEARABLE));
 	for (const param of clear) {
 		if (!allowed.has(param)) throw invalidInput(`Clear Settings: "${param}" cannot be cleared.`, param);
 		if (param in body && body[param] !== '') {

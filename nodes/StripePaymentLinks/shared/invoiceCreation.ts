@@ -4,7 +4,7 @@ import { applyClear, clearField } from './emptyable';
 import { invoiceSettingsFields, invoiceSettingsToStripe } from './invoiceSettings';
 import { metadataRowsToObject, nestedMetadataField } from './metadata';
 import type { BodyConverter, FieldMode } from './types';
-import { asObject, isBlank } from './types';
+import { asObject, isBlank, SETTINGS_GROUP } from './types';
 
 /** invoice_creation: a post-purchase invoice for one-time payments, with its invoice_data. */
 export function invoiceCreationField(mode: FieldMode): INodeProperties {
@@ -56,8 +56,7 @@ export function invoiceCreationField(mode: FieldMode): INodeProperties {
 	return {
 		displayName: 'Invoice Creation',
 		name: 'invoiceCreation',
-		type: 'fixedCollection',
-		default: {},
+		...SETTINGS_GROUP,
 		placeholder: 'Set Invoice Creation',
 		description: 'Generate a post-purchase invoice for one-time payments',
 		options: [{ displayName: 'Invoice Creation', name: 'values', values }],

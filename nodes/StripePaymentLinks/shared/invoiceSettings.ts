@@ -59,7 +59,7 @@ export function invoiceSettingsFields(): INodeProperties[] {
 			type: 'options',
 			default: '',
 			description: 'The account that issues the invoice; the invoice uses its branding and support information',
-			options: [{ name: 'Not Set', value: '' }, ...liabilityTypeOptions],
+			options: liabilityTypeOptions,
 		},
 		{
 			displayName: 'Issuer Account',

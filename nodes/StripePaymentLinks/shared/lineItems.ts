@@ -8,10 +8,12 @@ import { asArray, asObject, isBlank, locatorValue } from './types';
 
 const MAX_ADJUSTABLE_QUANTITY = 999999;
 
+/** Adjustable Quantity, with its Minimum and Maximum shown only while it is on. */
 export function adjustableQuantityFields(): INodeProperties[] {
+	const whenAdjustable = { show: { adjustableQuantity: [true] } };
 	return [
 		{
-			displayName: 'Customer Can Adjust Quantity',
+			displayName: 'Adjustable Quantity',
 			name: 'adjustableQuantity',
 			type: 'boolean',
 			default: false,
@@ -23,7 +25,8 @@ export function adjustableQuantityFields(): INodeProperties[] {
 			type: 'number',
 			typeOptions: { minValue: 0 },
 			default: 0,
-			description: 'Lowest quantity the customer may choose (0 lets them remove the item). Used when Customer Can Adjust Quantity is on.',
+			displayOptions: whenAdjustable,
+			description: 'Lowest quantity the customer may choose (0 lets them remove the item)',
 		},
 		{
 			displayName: 'Maximum Quantity',
@@ -31,7 +34,8 @@ export function adjustableQuantityFields(): INodeProperties[] {
 			type: 'number',
 			typeOptions: { minValue: 0 },
 			default: 99,
-			description: 'Highest quantity the customer may choose, up to 999999. Used when Customer Can Adjust Quantity is on.',
+			displayOptions: whenAdjustable,
+			description: 'Highest quantity the customer may choose, up to 999999',
 		},
 	];
 }
@@ -57,16 +61,60 @@ export const lineItemsJsonField: INodeProperties = {
 	displayName: 'Line Items (JSON)',
 	name: 'lineItemsJson',
 	type: 'json',
-	default: '[\n  { "price": "price_123", "quantity": 1 }\n]',
+	// Empty, with the shape as a placeholder: a default value would be sent if run unchanged.
+	default: '',
+	placeholder: '[{ "price": "price_…", "quantity": 1 }]',
 	description:
 		'An array in Stripe’s own shape: each entry has price or price_data (currency, unit_amount, product_data.name, recurring…), quantity and optionally adjustable_quantity. Quantities may be strings such as "2".',
 	routing: { send: { type: 'body', property: 'line_items' } },
 };
 
-export function lineItemsField(mode: FieldMode): INodeProperties {
+/** Where a Create line item's price comes from (version 2 of the node): `price` or `priceData`. */
+const priceSourceField: INodeProperties = {
+	displayName: 'Price Source',
+	name: 'priceSource',
+	type: 'options',
+	default: 'price',
+	options: [
+		{
+			name: 'Existing Price',
+			value: 'price',
+			description: 'A Price already in your Stripe account, picked from the list or given by ID',
+		},
+		{
+			name: 'Inline Price',
+			value: 'priceData',
+			description: 'A new price made with the link from values such as a sheet row’s name, amount and currency',
+		},
+	],
+};
+
+/**
+ * The price part of a Create row. Version 1 shows both the Price picker and the Inline Price
+ * collection and sends whichever is filled; version 2 asks for the Price Source first and shows
+ * only its fields. The editor hides a row field by its siblings' values; the converter reads
+ * the Price Source itself as well, so a stale value of the other source is never sent.
+ */
+function priceFields(withPriceSource: boolean): INodeProperties[] {
+	if (!withPriceSource) return [priceLocator, priceDataFields()];
+	const when = (source: string) => ({ show: { priceSource: [source] } });
+	return [
+		priceSourceField,
+		{ ...priceLocator, description: 'An existing Price', displayOptions: when('price') },
+		{
+			...priceDataFields(),
+			// Starts with the fields every new price needs, instead of an empty "Add field" list.
+			default: { currency: 'usd', productName: '', unitAmount: 0 },
+			description: 'The new price: Currency, Unit Amount and Product Name (or Product ID) are needed',
+			displayOptions: when('priceData'),
+		},
+	];
+}
+
+export function lineItemsField(mode: FieldMode, { withPriceSource = false } = {}): INodeProperties {
 	const identity: INodeProperties[] =
 		mode === 'create'
-			? [priceLocator, priceDataFields()]
+			? priceFields(withPriceSource)
 			: [
 					{
 						displayName: 'Line Item ID',
@@ -116,10 +164,7 @@ export const lineItemsToStripe: BodyConverter = (value, mode) => {
 	return asArray(asObject(value).items).map((row, index) => {
 		const context = { label: `Line item ${index + 1}`, param: `line_items[${index}]` };
 		const item: IDataObject = {};
-		if (mode === 'create') {
-			const priceData = priceDataFromFields(row.priceData);
-			Object.assign(item, priceOrPriceData(row.price, priceData && validatePriceData(priceData, context), context));
-		}
+		if (mode === 'create') Object.assign(item, rowPrice(row, context));
 		else item.id = lineItemId(row.id, context);
 		item.quantity = quantity(row.quantity, context, mode === 'create' ? 1 : 0);
 		if (row.adjustableQuantity === true || row.adjustableQuantity === 'true') {
@@ -129,14 +174,50 @@ export const lineItemsToStripe: BodyConverter = (value, mode) => {
 	});
 };
 
+/** `{ price }` or `{ price_data }` of a Create row, by its Price Source when it has one. */
+function rowPrice(row: IDataObject, context: ItemContext): IDataObject {
+	const source = row.priceSource;
+	if (source === undefined) {
+		// Version 1 rows: whichever of the two is filled.
+		const priceData = priceDataFromFields(row.priceData);
+		return priceOrPriceData(row.price, priceData && validatePriceData(priceData, context), context);
+	}
+	// The other source's value is left out; the checks of each are priceOrPriceData's.
+	if (source === 'price') {
+		if (!locatorValue(row.price)) {
+			throw invalidInput(`${context.label}: Price is required when Price Source is Existing Price.`, `${context.param}[price]`);
+		}
+		return priceOrPriceData(row.price, undefined, context);
+	}
+	if (source === 'priceData') {
+		return priceOrPriceData(undefined, validatePriceData(priceDataFromFields(row.priceData) ?? {}, context), context);
+	}
+	throw invalidInput(
+		`${context.label}: Price Source "${String(source)}" must be "price" (Existing Price) or "priceData" (Inline Price).`,
+		`${context.param}[price]`,
+	);
+}
+
+/** Stripe refuses a link without line items (“Missing required param: line_items”): say so before sending. */
+export function requireLineItems(body: IDataObject, jsonMode: boolean): void {
+	if (Array.isArray(body.line_items) && body.line_items.length) return;
+	throw invalidInput(
+		jsonMode
+			? 'Line Items (JSON): a payment link needs at least one line item, e.g. [{"price": "price_…", "quantity": 1}].'
+			: 'Line Items: a payment link needs at least one line item. Add one with Add Line Item.',
+		'line_items',
+	);
+}
+
 export interface ItemContext {
 	label: string;
 	param: string;
 }
 
-/** An array from an expression, or a JSON string of one; undefined for form rows. */
+/** An array from an expression, or a JSON string of one (empty: none); undefined for form rows. */
 export function jsonArray(value: unknown, label: string, param: string): IDataObject[] | undefined {
 	let parsed = value;
+	if (typeof value === 'string' && !value.trim()) return [];
 	if (typeof value === 'string') {
 		try {
 			parsed = JSON.parse(value);

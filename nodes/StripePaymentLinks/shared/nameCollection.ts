@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { BodyConverter } from './types';
-import { asObject } from './types';
+import { asObject, SETTINGS_GROUP } from './types';
 
 const toggle = (value: unknown) => value === true || value === 'true';
 
@@ -9,8 +9,7 @@ const toggle = (value: unknown) => value === true || value === 'true';
 export const nameCollectionField: INodeProperties = {
 	displayName: 'Name Collection',
 	name: 'nameCollection',
-	type: 'fixedCollection',
-	default: {},
+	...SETTINGS_GROUP,
 	placeholder: 'Set Name Collection',
 	description: 'Collect the customer’s business or individual name',
 	options: [

@@ -3,7 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { applyClear, clearField } from './emptyable';
 import { metadataRowsToObject, nestedMetadataField } from './metadata';
 import type { BodyConverter, FieldMode } from './types';
-import { asObject, isBlank } from './types';
+import { asObject, isBlank, SETTINGS_GROUP } from './types';
 
 const STRINGS = [
 	{ name: 'description', param: 'description', displayName: 'Description', description: 'An arbitrary string attached to the payment, often useful for displaying to users' },
@@ -73,8 +73,7 @@ export function paymentIntentDataField(mode: FieldMode): INodeProperties {
 	return {
 		displayName: 'Payment Intent Data',
 		name: 'paymentIntentData',
-		type: 'fixedCollection',
-		default: {},
+		...SETTINGS_GROUP,
 		placeholder: 'Set Payment Intent Data',
 		description: 'Settings passed to the PaymentIntents of links in payment mode',
 		options: [{ displayName: 'Payment Intent Data', name: 'values', values }],

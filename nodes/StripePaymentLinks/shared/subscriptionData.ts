@@ -5,7 +5,7 @@ import { invoiceSettingsFields, invoiceSettingsToStripe } from './invoiceSetting
 import { wholeNumber } from './lineItems';
 import { metadataRowsToObject, nestedMetadataField } from './metadata';
 import type { BodyConverter, FieldMode } from './types';
-import { asObject, isBlank } from './types';
+import { asObject, isBlank, SETTINGS_GROUP } from './types';
 
 /** subscription_data: trial, invoice settings and metadata of subscriptions. Description is Create-only. */
 export function subscriptionDataField(mode: FieldMode): INodeProperties {
@@ -50,16 +50,15 @@ export function subscriptionDataField(mode: FieldMode): INodeProperties {
 				{ name: 'Account Tax IDs', value: 'invoice_settings.account_tax_ids' },
 				{ name: 'Invoice Custom Fields', value: 'invoice_settings.custom_fields' },
 				{ name: 'Metadata', value: 'metadata' },
+				{ name: 'Trial End Behavior', value: 'trial_settings' },
 				{ name: 'Trial Period Days', value: 'trial_period_days' },
-				{ name: 'Trial Settings', value: 'trial_settings', description: 'Trial end behavior' },
 			]),
 		);
 	}
 	return {
 		displayName: 'Subscription Data',
 		name: 'subscriptionData',
-		type: 'fixedCollection',
-		default: {},
+		...SETTINGS_GROUP,
 		placeholder: 'Set Subscription Data',
 		description: 'Settings for subscriptions created by the link (needs a recurring price)',
 		options: [{ displayName: 'Subscription Data', name: 'values', values }],

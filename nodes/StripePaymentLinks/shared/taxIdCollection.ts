@@ -1,14 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { BodyConverter } from './types';
-import { asObject, isBlank } from './types';
+import { asObject, isBlank, SETTINGS_GROUP } from './types';
 
 /** tax_id_collection: collect the customer's tax ID, optionally requiring it. */
 export const taxIdCollectionField: INodeProperties = {
 	displayName: 'Tax ID Collection',
 	name: 'taxIdCollection',
-	type: 'fixedCollection',
-	default: {},
+	...SETTINGS_GROUP,
 	placeholder: 'Set Tax ID Collection',
 	description: 'Controls tax ID collection during checkout',
 	options: [

@@ -4,7 +4,7 @@ import { invalidInput } from '../helpers/errorHandling';
 import { applyClear, clearField } from './emptyable';
 import { wholeNumber } from './lineItems';
 import type { BodyConverter, FieldMode } from './types';
-import { asObject, isBlank } from './types';
+import { asObject, isBlank, SETTINGS_GROUP } from './types';
 
 /** transfer_data (Connect destination charges): destination and an optional fixed amount. */
 export function transferDataField(mode: FieldMode): INodeProperties {
@@ -28,10 +28,9 @@ export function transferDataField(mode: FieldMode): INodeProperties {
 	];
 	if (mode === 'update') values.push(clearField([{ name: 'Amount', value: 'amount' }]));
 	return {
-		displayName: 'Transfer Data',
+		displayName: 'Transfer Data (Connect)',
 		name: 'transferData',
-		type: 'fixedCollection',
-		default: {},
+		...SETTINGS_GROUP,
 		placeholder: 'Set Transfer Data',
 		description: 'Connect: the account payments are attributed to and transferred to',
 		options: [{ displayName: 'Transfer Data', name: 'values', values }],

@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 /** Create and Update share most of Stripe's shapes; where they differ a group takes this flag. */
 export type FieldMode = 'create' | 'update';
@@ -11,6 +11,18 @@ export type FieldMode = 'create' | 'update';
 export type BodyConverter = (value: unknown, mode: FieldMode) => unknown;
 
 export type BodyConverters = Record<string, BodyConverter>;
+
+/**
+ * The shape of a group of settings set once (After Completion, Automatic Tax, …): added with its
+ * fields shown, and kept when another field is added before it is filled in. n8n's editor drops
+ * an Additional Field whose value is an empty object when the next one is added; a group that
+ * starts as `{ values: {} }` and says `multipleValues: false` is not empty and is kept.
+ */
+export const SETTINGS_GROUP: Pick<INodeProperties, 'type' | 'typeOptions' | 'default'> = {
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: false },
+	default: { values: {} },
+};
 
 export function asObject(value: unknown): IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as IDataObject) : {};

@@ -8,6 +8,6 @@ const operations = ['activate'];
 
 export const activateDescription: INodeProperties[] = [
 	paymentLinkLocator(operations),
-	simplifyField(operations),
+	...simplifyField(operations),
 	requestSettingsField(operations, true),
 ];

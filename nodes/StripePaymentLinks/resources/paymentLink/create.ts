@@ -35,16 +35,22 @@ import { shippingOptionsField } from '../../shared/shippingOptions';
 import { subscriptionDataField } from '../../shared/subscriptionData';
 import { taxIdCollectionField } from '../../shared/taxIdCollection';
 import { transferDataField } from '../../shared/transferData';
-import { inactiveMessageField, showFor, simplifyField } from './shared';
+import { inactiveMessageField, showFor, simplifyField, V1, V2_AND_LATER } from './shared';
 
 const operations = ['create'];
 
 export const createDescription: INodeProperties[] = [
 	{ ...lineItemsModeField, displayOptions: showFor(operations) },
+	// The same parameter in both versions; version 2 rows start with a Price Source.
 	{
 		...lineItemsField('create'),
 		required: true,
-		displayOptions: { show: { ...showFor(operations)?.show, lineItemsMode: ['fields'] } },
+		displayOptions: { show: { ...showFor(operations)?.show, lineItemsMode: ['fields'], '@version': V1 } },
+	},
+	{
+		...lineItemsField('create', { withPriceSource: true }),
+		required: true,
+		displayOptions: { show: { ...showFor(operations)?.show, lineItemsMode: ['fields'], '@version': V2_AND_LATER } },
 	},
 	{
 		...lineItemsJsonField,
@@ -94,6 +100,6 @@ export const createDescription: INodeProperties[] = [
 		],
 	},
 	{ ...createIfMissingField, displayOptions: showFor(operations) },
-	simplifyField(operations),
+	...simplifyField(operations),
 	requestSettingsField(operations, true),
 ];

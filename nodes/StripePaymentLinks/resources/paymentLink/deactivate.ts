@@ -9,6 +9,6 @@ const operations = ['deactivate'];
 export const deactivateDescription: INodeProperties[] = [
 	paymentLinkLocator(operations),
 	{ ...inactiveMessageField, displayOptions: showFor(operations) },
-	simplifyField(operations),
+	...simplifyField(operations),
 	requestSettingsField(operations, true),
 ];

@@ -17,6 +17,6 @@ export const getDescription: INodeProperties[] = [
 		description: 'Whether to include the link’s line items (Stripe only returns them when expanded)',
 		routing: { send: { type: 'query', property: 'expand', value: '={{ $value ? ["line_items"] : undefined }}' } },
 	},
-	simplifyField(operations),
+	...simplifyField(operations),
 	requestSettingsField(operations, false),
 ];

@@ -28,6 +28,6 @@ export const getManyDescription: INodeProperties[] = [
 			listExpandField,
 		],
 	},
-	simplifyField(operations),
+	...simplifyField(operations),
 	requestSettingsField(operations, false),
 ];

@@ -55,7 +55,7 @@ export const getPaymentsDescription: INodeProperties[] = [
 			},
 		],
 	},
-	simplifyField(
+	...simplifyField(
 		operations,
 		'Whether to return only the session ID, status, payment status, amount, currency, customer email and name, client reference ID, creation date, payment link ID and metadata',
 	),

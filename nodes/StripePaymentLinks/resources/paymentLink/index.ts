@@ -9,18 +9,21 @@ import { getDescription } from './get';
 import { getLineItemsDescription } from './getLineItems';
 import { getManyDescription } from './getMany';
 import { getPaymentsDescription, paymentStatusFilter } from './getPayments';
+import { withOptionsInOrder } from './shared';
 import { updateDescription } from './update';
 
-const { properties: fields, groups } = routeGroupsThroughPipeline([
-	...createDescription,
-	...updateDescription,
-	...getDescription,
-	...getManyDescription,
-	...getLineItemsDescription,
-	...getPaymentsDescription,
-	...deactivateDescription,
-	...activateDescription,
-]);
+const { properties: fields, groups } = routeGroupsThroughPipeline(
+	[
+		...createDescription,
+		...updateDescription,
+		...getDescription,
+		...getManyDescription,
+		...getLineItemsDescription,
+		...getPaymentsDescription,
+		...deactivateDescription,
+		...activateDescription,
+	].map(withOptionsInOrder),
+);
 
 const stripeRoute = (...[method, url, options]: Parameters<typeof route>) => route(method, url, { ...options, groups });
 

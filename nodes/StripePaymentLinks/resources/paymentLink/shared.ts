@@ -1,23 +1,55 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { DisplayCondition, INodeProperties } from 'n8n-workflow';
+
+import { simplifyDescription } from '../../helpers/simplify';
 
 /** Show a field only for the given operations of the Payment Link resource. */
 export function showFor(operations: string[]): INodeProperties['displayOptions'] {
 	return { show: { resource: ['paymentLink'], operation: operations } };
 }
 
-export function simplifyField(
-	operations: string[],
-	description = 'Whether to return only the ID, URL, active flag, livemode, currency, metadata and after-completion type, so a next step can use the URL directly',
-): INodeProperties {
-	return {
+/** The node versions, for fields whose default or shape changed between them. */
+export const V1: Array<number | DisplayCondition> = [1];
+export const V2_AND_LATER: Array<number | DisplayCondition> = [{ _cnd: { gte: 2 } }];
+
+/**
+ * Simplify is off in version 1 and on from version 2. A saved workflow keeps only the values
+ * that differ from the default, so changing the default of the one field would have changed
+ * what every version-1 workflow returns; n8n's node versioning keeps it as it was there.
+ */
+export function simplifyField(operations: string[], description = simplifyDescription()): INodeProperties[] {
+	const field: INodeProperties = {
 		displayName: 'Simplify',
 		name: 'simplify',
 		type: 'boolean',
 		default: false,
-		displayOptions: showFor(operations),
 		description,
 	};
+	const show = (versions: Array<number | DisplayCondition>) => ({ show: { ...showFor(operations)?.show, '@version': versions } });
+	return [
+		{ ...field, default: false, displayOptions: show(V1) },
+		{ ...field, default: true, displayOptions: show(V2_AND_LATER) },
+	];
 }
+
+/**
+ * A collection (Additional Fields, Update Fields, Request Options) with its options in
+ * alphabetical order, as the editor lists them in that order. A list (a multiple-value group)
+ * among them says that n8n's editor removes it while it is still empty when another field is
+ * added; groups set once avoid this (see SETTINGS_GROUP), lists cannot.
+ */
+export function withOptionsInOrder(property: INodeProperties): INodeProperties {
+	if (property.type !== 'collection') return property;
+	const options = [...(property.options as INodeProperties[])]
+		.sort((a, b) => a.displayName.localeCompare(b.displayName))
+		.map((option) =>
+			option.type === 'fixedCollection' && option.typeOptions?.multipleValues
+				? { ...option, description: `${option.description} ${EMPTY_LIST_NOTE}` }
+				: option,
+		);
+	return { ...property, options };
+}
+
+export const EMPTY_LIST_NOTE = 'Add the first entry right away: n8n removes the field if it is still empty when another field is added.';
 
 export function returnAllAndLimit(operations: string[]): INodeProperties[] {
 	return [
