@@ -88,7 +88,7 @@ describe('node versions', () => {
 		expect(v1.json.object).toBe('payment_link');
 		expect(v1.json.line_items).toBeUndefined();
 		const [v2] = await runNode({ credentials: credentials(), parameters, typeVersion: 2 });
-		expect(Object.keys(v2.json).sort()).toEqual(['active', 'after_completion_type', 'currency', 'id', 'livemode', 'metadata', 'url']);
+		expect(Object.keys(v2.json).sort()).toEqual(['active', 'after_completion_type', 'currency', 'id', 'idempotent_replayed', 'livemode', 'metadata', 'url']);
 		// Both sent the same request.
 		expect(posts()[1].rawBody).toBe(posts()[0].rawBody);
 	});

@@ -60,13 +60,19 @@ export function simplifyPaymentLink(link: IDataObject): IDataObject {
 	return simplified;
 }
 
-/** The Simplify field's description, written from SIMPLIFIED_FIELDS. */
-export function simplifyDescription(): string {
+/**
+ * The Simplify field's description, written from SIMPLIFIED_FIELDS. For operations that POST,
+ * it also names the fields the request pipeline adds to every answer, simplified or not.
+ */
+export function simplifyDescription(posts = false): string {
 	const names = (needsLineItems: boolean) =>
 		SIMPLIFIED_FIELDS.filter((field) => Boolean(field.needsLineItems) === needsLineItems).map((field) => field.note ?? field.key);
 	return (
 		`Whether to return a flat item with ${names(false).join(', ')}, so a next step can use $json.url. ` +
-		`When the response holds the line items (Expand → Line Items, or Include Line Items on Get) it also holds ${names(true).join(', ')}.`
+		`When the response holds the line items (Expand → Line Items, or Include Line Items on Get) it also holds ${names(true).join(', ')}.` +
+		(posts
+			? ' Every answer also holds idempotent_replayed (true when Stripe replayed its first answer for the same idempotency key instead of acting again) and, with Create If Missing, reused (true when a link carrying the key already existed).'
+			: '')
 	);
 }
 

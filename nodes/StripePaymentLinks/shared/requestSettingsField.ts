@@ -19,6 +19,12 @@ export function requestSettingsField(operations: string[], writes: boolean): INo
 						'Which sends of the same request Stripe answers with its first answer (for 24 hours) instead of acting twice. The output’s idempotent_replayed field tells which answers were replayed.',
 					options: [
 						{
+							name: 'Off',
+							value: 'off',
+							description:
+								'No key is sent. A create whose connection was lost is then not retried, because Stripe might have created it already.',
+						},
+						{
 							name: 'Same Input Item',
 							value: 'item',
 							description:
@@ -29,12 +35,6 @@ export function requestSettingsField(operations: string[], writes: boolean): INo
 							value: 'execution',
 							description:
 								'The key also contains the execution ID, so only retries within one execution (this node’s own and Retry On Fail) replay. Any new execution, including n8n’s Retry execution, creates again.',
-						},
-						{
-							name: 'Off',
-							value: 'off',
-							description:
-								'No key is sent. A create whose connection was lost is then not retried, because Stripe might have created it already.',
 						},
 					],
 				},

@@ -16,7 +16,12 @@ export const V2_AND_LATER: Array<number | DisplayCondition> = [{ _cnd: { gte: 2 
  * that differ from the default, so changing the default of the one field would have changed
  * what every version-1 workflow returns; n8n's node versioning keeps it as it was there.
  */
-export function simplifyField(operations: string[], description = simplifyDescription()): INodeProperties[] {
+const POSTING_OPERATIONS = ['activate', 'create', 'deactivate', 'update'];
+
+export function simplifyField(
+	operations: string[],
+	description = simplifyDescription(operations.some((operation) => POSTING_OPERATIONS.includes(operation))),
+): INodeProperties[] {
 	const field: INodeProperties = {
 		displayName: 'Simplify',
 		name: 'simplify',
