@@ -417,12 +417,12 @@ function nodeItems(runData, nodeName, outputIndex = 0) {
  * Starts `n8n start` on 127.0.0.1:port and resolves once /healthz/readiness answers.
  * Returns { url, port, stop(), logs() }.
  */
-async function startN8nServer(n8n, userFolder, { port = 5678, log = silent, listenAddress = '127.0.0.1', timeoutMs = 180000 } = {}) {
+async function startN8nServer(n8n, userFolder, { port = 5678, log = silent, listenAddress = '127.0.0.1', timeoutMs = 180000, env = {}, logName = 'n8n-server.log' } = {}) {
 	if (!(await portIsFree(port, listenAddress))) {
 		throw new Error(`port ${port} is already in use; stop whatever listens there or pass another port`);
 	}
 	const brokerPort = await freePort();
-	const logFile = path.join(userFolder, 'n8n-server.log');
+	const logFile = path.join(userFolder, logName);
 	const out = fs.openSync(logFile, 'w');
 	const child = spawn(n8n.nodeBin, [n8n.n8nBin, 'start'], {
 		cwd: userFolder,
@@ -432,6 +432,7 @@ async function startN8nServer(n8n, userFolder, { port = 5678, log = silent, list
 			N8N_HOST: 'localhost',
 			N8N_EDITOR_BASE_URL: `http://localhost:${port}`,
 			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+			...env,
 		}),
 		stdio: ['ignore', out, out],
 		detached: false,
@@ -473,6 +474,79 @@ async function startN8nServer(n8n, userFolder, { port = 5678, log = silent, list
 
 function sleep(ms) {
 	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Starts `n8n worker` (queue mode: pass EXECUTIONS_MODE=queue, the database and Redis in
+ * `env`) and resolves once its /healthz/readiness answers, i.e. it is connected to the
+ * database and Redis and takes jobs. Returns { pid, stop(), logs() }.
+ */
+async function startN8nWorker(n8n, userFolder, { concurrency = 10, env = {}, log = silent, name = 'worker', timeoutMs = 180000 } = {}) {
+	const [brokerPort, healthPort] = [await freePort(), await freePort()];
+	const logFile = path.join(userFolder, `n8n-${name}.log`);
+	const out = fs.openSync(logFile, 'w');
+	const child = spawn(n8n.nodeBin, [n8n.n8nBin, 'worker', `--concurrency=${concurrency}`], {
+		cwd: userFolder,
+		env: n8nEnv(n8n, userFolder, {
+			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+			QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+			QUEUE_HEALTH_CHECK_PORT: String(healthPort),
+			N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+			...env,
+		}),
+		stdio: ['ignore', out, out],
+	});
+	fs.closeSync(out);
+	let exited = null;
+	child.on('exit', (code, signal) => (exited = { code, signal }));
+	const logs = () => (fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '');
+	const stop = async () => {
+		if (exited) return;
+		child.kill('SIGTERM');
+		const start = Date.now();
+		while (!exited && Date.now() - start < 30000) await sleep(200);
+		if (!exited) child.kill('SIGKILL');
+	};
+	try {
+		await log.progress(`starting n8n ${name}`, async () => {
+			const start = Date.now();
+			for (;;) {
+				if (exited) throw new Error(`n8n worker exited with ${exited.code ?? exited.signal}\n${tail(logs(), 40)}`);
+				if (Date.now() - start > timeoutMs) throw new Error(`n8n worker did not become ready in ${seconds(timeoutMs)}\n${tail(logs(), 40)}`);
+				try {
+					const response = await fetch(`http://127.0.0.1:${healthPort}/healthz/readiness`);
+					if (response.ok) return;
+				} catch {
+					// not listening yet
+				}
+				await sleep(500);
+			}
+		});
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+	return { pid: child.pid, name, stop, logs, process: child };
+}
+
+
+/**
+ * Publishing a workflow registers its webhooks in the background, after the REST call returns.
+ * Resolves once the production webhook answers a CORS preflight for `method`, which n8n only
+ * does for a registered path (nothing runs); throws after `timeoutMs`.
+ */
+async function waitForProductionWebhook(baseUrl, webhookPath, { method = 'POST', timeoutMs = 60000 } = {}) {
+	const start = Date.now();
+	for (;;) {
+		const response = await fetch(`${baseUrl.replace(/\/+$/, '')}/webhook/${webhookPath}`, {
+			method: 'OPTIONS',
+			headers: { origin: 'http://localhost', 'access-control-request-method': method },
+		}).catch(() => undefined);
+		const allowed = response?.headers.get('access-control-allow-methods') ?? '';
+		if (response?.status === 204 && allowed.split(/,\s*/).includes(method)) return;
+		if (Date.now() - start > timeoutMs) throw new Error(`webhook ${method} ${webhookPath} not registered after ${seconds(timeoutMs)}`);
+		await sleep(250);
+	}
 }
 
 /** Minimal REST client for n8n's editor API with a cookie jar (owner setup, login, tests). */
@@ -528,6 +602,44 @@ class N8nRestClient {
 			credentials: { id: stored.id, name: stored.name, type: stored.type, data: stored.data },
 		});
 	}
+
+	/**
+	 * Publishes (activates) a workflow the way the editor's Publish button does: its triggers
+	 * and webhooks go live on this instance. Publishes the current version unless one is given.
+	 */
+	async activateWorkflow(id, { versionId } = {}) {
+		const route = `/rest/workflows/${encodeURIComponent(id)}`;
+		const version = versionId ?? (await this.request('GET', route)).versionId;
+		return this.request('POST', `${route}/activate`, { versionId: version });
+	}
+
+	/** Executions of a workflow, newest first (at most 100): { results: [{ id, status, startedAt, stoppedAt, … }] }. */
+	async listExecutions(workflowId, { limit = 100 } = {}) {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+		return this.request('GET', `/rest/executions?filter=${filter}&limit=${limit}`);
+	}
+
+	/** One execution as n8n's execution list and detail view show it. */
+	async getExecution(id) {
+		return this.request('GET', `/rest/executions/${encodeURIComponent(id)}`);
+	}
+
+	/**
+	 * Polls until `count` executions of the workflow have finished (any status but new, running
+	 * or waiting) and returns them; throws after `timeoutMs`.
+	 */
+	async waitForExecutions(workflowId, count, { timeoutMs = 10 * 60 * 1000, everyMs = 1000 } = {}) {
+		const start = Date.now();
+		for (;;) {
+			const { results = [] } = (await this.listExecutions(workflowId)) ?? {};
+			const finished = results.filter((execution) => !['new', 'running', 'waiting'].includes(execution.status));
+			if (finished.length >= count) return finished;
+			if (Date.now() - start > timeoutMs) {
+				throw new Error(`${finished.length} of ${count} executions of workflow ${workflowId} finished in ${seconds(timeoutMs)}`);
+			}
+			await sleep(everyMs);
+		}
+	}
 }
 
 module.exports = {
@@ -558,5 +670,8 @@ module.exports = {
 	parseExecution,
 	nodeItems,
 	startN8nServer,
+	startN8nWorker,
+	waitForProductionWebhook,
 	N8nRestClient,
+	tail,
 };
