@@ -44,9 +44,14 @@ export function endpointOf(method: string | undefined, url: string | undefined):
  * jitter between here and Stripe cannot put one request too many into Stripe's second.
  */
 const WINDOW_MS = 1025;
-/** On a 429 the pace drops to this share of the pace the refused request was sent at… */
+/**
+ * On a 429 the pace drops to this share of the pace the refused request was sent at; after a
+ * calm spell a lone 429 is more likely jitter than a lower limit, and costs only 5 %…
+ */
 const SLOW_DOWN = 0.8;
-/** …and then climbs back by this share of that pace every second. */
+const SLOW_DOWN_AFTER_CALM = 0.95;
+const CALM_MS = 3000;
+/** …and then the pace climbs back by this share of that pace every second. */
 const RECOVERY_PER_SECOND = 0.1;
 const MIN_RATE = 1;
 /**
@@ -100,7 +105,8 @@ class RateBudget {
 	 */
 	lower(rate: number, requested: number, sentAt: number, now: number): boolean {
 		if (sentAt >= this.loweredAt) {
-			this.ceiling = Math.max(MIN_RATE, rate * SLOW_DOWN);
+			const factor = now - this.loweredAt > CALM_MS ? SLOW_DOWN_AFTER_CALM : SLOW_DOWN;
+			this.ceiling = Math.max(MIN_RATE, rate * factor);
 			this.recoveryPerSecond = rate * RECOVERY_PER_SECOND;
 			this.loweredAt = now;
 		}
