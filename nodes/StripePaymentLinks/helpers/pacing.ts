@@ -59,6 +59,12 @@ const MIN_RATE = 1;
  * be made up for this long afterwards; the window still keeps every WINDOW_MS within the rate.
  */
 const CATCH_UP_MS = 250;
+/**
+ * Starting from idle, the first window runs at this share of the pace: the first requests take
+ * longer to leave (new connections, code run for the first time) and would otherwise reach
+ * Stripe bunched together with the ones after them.
+ */
+const WARM_UP = 0.8;
 /** A pacer nobody used for this long is forgotten (with what it learned about 429s). */
 const IDLE_MS = 10 * 60 * 1000;
 
@@ -77,10 +83,13 @@ class RateBudget {
 
 	private loweredAt = 0;
 
+	private activeSince = 0;
+
 	/** The pace allowed now for requests asking for `requested` per second. */
 	rate(requested: number, now: number): number {
 		const recovered = this.ceiling + ((now - this.loweredAt) / 1000) * this.recoveryPerSecond;
-		return Math.max(MIN_RATE, Math.min(requested, recovered));
+		const warmUp = now - this.activeSince < WINDOW_MS ? WARM_UP : 1;
+		return Math.max(MIN_RATE, Math.min(requested, recovered) * warmUp);
 	}
 
 	/** When the next request may start at this pace. */
@@ -92,6 +101,7 @@ class RateBudget {
 	}
 
 	record(rate: number, now: number): void {
+		if (!this.starts.length) this.activeSince = now;
 		this.starts.push(now);
 		// Behind schedule by a little: the next start may come sooner. Idle for longer: start afresh.
 		const from = this.nextAt >= now - CATCH_UP_MS ? this.nextAt : now;

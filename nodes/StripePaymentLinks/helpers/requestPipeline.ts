@@ -251,9 +251,12 @@ async function send(
 		// A 429 or 409 means Stripe did not act on the request, so it is safe to send again
 		// even without an idempotency key; other failures are only retried with one.
 		if ((mayRetry || freeRetry) && retryable && (canRepeat || [409, 429].includes(response.statusCode))) {
+			// The slower pace is the backoff of a free retry: it goes first, in the next slot.
 			if (freeRetry) free++;
-			else counted++;
-			await sleep(retryDelayMs(retry, headers));
+			else {
+				counted++;
+				await sleep(retryDelayMs(retry, headers));
+			}
 			continue;
 		}
 		const requestId = typeof headers['request-id'] === 'string' ? headers['request-id'] : undefined;
