@@ -422,10 +422,9 @@ async function startN8nServer(n8n, userFolder, { port = 5678, log = silent, list
 		throw new Error(`port ${port} is already in use; stop whatever listens there or pass another port`);
 	}
 	const brokerPort = await freePort();
-	const logFile = path.join(userFolder, logName);
-	const out = fs.openSync(logFile, 'w');
-	const child = spawn(n8n.nodeBin, [n8n.n8nBin, 'start'], {
+	const service = startProcess(n8n.nodeBin, [n8n.n8nBin, 'start'], {
 		cwd: userFolder,
+		logFile: path.join(userFolder, logName),
 		env: n8nEnv(n8n, userFolder, {
 			N8N_PORT: String(port),
 			N8N_LISTEN_ADDRESS: listenAddress,
@@ -434,42 +433,11 @@ async function startN8nServer(n8n, userFolder, { port = 5678, log = silent, list
 			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
 			...env,
 		}),
-		stdio: ['ignore', out, out],
-		detached: false,
 	});
-	fs.closeSync(out);
-	let exited = null;
-	child.on('exit', (code, signal) => (exited = { code, signal }));
 	const url = `http://localhost:${port}`;
 	const probeUrl = `http://${listenAddress === '0.0.0.0' || listenAddress === '::' ? '127.0.0.1' : listenAddress}:${port}`;
-	const logs = () => (fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '');
-	const stop = async () => {
-		if (exited) return;
-		child.kill('SIGTERM');
-		const start = Date.now();
-		while (!exited && Date.now() - start < 20000) await sleep(200);
-		if (!exited) child.kill('SIGKILL');
-	};
-	try {
-		await log.progress('starting n8n', async () => {
-			const start = Date.now();
-			for (;;) {
-				if (exited) throw new Error(`n8n start exited with ${exited.code ?? exited.signal}\n${tail(logs(), 40)}`);
-				if (Date.now() - start > timeoutMs) throw new Error(`n8n did not become ready in ${seconds(timeoutMs)}\n${tail(logs(), 40)}`);
-				try {
-					const response = await fetch(`${probeUrl}/healthz/readiness`);
-					if (response.ok) return;
-				} catch {
-					// not listening yet
-				}
-				await sleep(500);
-			}
-		});
-	} catch (error) {
-		await stop();
-		throw error;
-	}
-	return { url, probeUrl, port, pid: child.pid, stop, logs, process: child };
+	await waitUntilReady(service, () => answers(`${probeUrl}/healthz/readiness`), { label: 'n8n', log, timeoutMs });
+	return { url, probeUrl, port, pid: service.pid, stop: service.stop, logs: service.logs, process: service.process };
 }
 
 function sleep(ms) {
@@ -483,10 +451,10 @@ function sleep(ms) {
  */
 async function startN8nWorker(n8n, userFolder, { concurrency = 10, env = {}, log = silent, name = 'worker', timeoutMs = 180000 } = {}) {
 	const [brokerPort, healthPort] = [await freePort(), await freePort()];
-	const logFile = path.join(userFolder, `n8n-${name}.log`);
-	const out = fs.openSync(logFile, 'w');
-	const child = spawn(n8n.nodeBin, [n8n.n8nBin, 'worker', `--concurrency=${concurrency}`], {
+	const service = startProcess(n8n.nodeBin, [n8n.n8nBin, 'worker', `--concurrency=${concurrency}`], {
 		cwd: userFolder,
+		logFile: path.join(userFolder, `n8n-${name}.log`),
+		stopTimeoutMs: 30000,
 		env: n8nEnv(n8n, userFolder, {
 			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
 			QUEUE_HEALTH_CHECK_ACTIVE: 'true',
@@ -494,8 +462,19 @@ async function startN8nWorker(n8n, userFolder, { concurrency = 10, env = {}, log
 			N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
 			...env,
 		}),
-		stdio: ['ignore', out, out],
 	});
+	await waitUntilReady(service, () => answers(`http://127.0.0.1:${healthPort}/healthz/readiness`), { label: `n8n ${name}`, log, timeoutMs });
+	return { pid: service.pid, name, stop: service.stop, logs: service.logs, process: service.process };
+}
+
+/**
+ * A long-running child process with its output in a log file: { pid, process, logs(),
+ * exited(), stop() }. `stop()` sends SIGTERM and waits, SIGKILL after `stopTimeoutMs`.
+ * `as` ({ uid, gid }) runs it as another user (PostgreSQL refuses to run as root).
+ */
+function startProcess(command, args, { logFile, env = process.env, cwd, as, stopTimeoutMs = 20000 }) {
+	const out = fs.openSync(logFile, 'w');
+	const child = spawn(command, args, { cwd, env, stdio: ['ignore', out, out], uid: as?.uid, gid: as?.gid });
 	fs.closeSync(out);
 	let exited = null;
 	child.on('exit', (code, signal) => (exited = { code, signal }));
@@ -504,31 +483,42 @@ async function startN8nWorker(n8n, userFolder, { concurrency = 10, env = {}, log
 		if (exited) return;
 		child.kill('SIGTERM');
 		const start = Date.now();
-		while (!exited && Date.now() - start < 30000) await sleep(200);
+		while (!exited && Date.now() - start < stopTimeoutMs) await sleep(200);
 		if (!exited) child.kill('SIGKILL');
 	};
+	return { pid: child.pid, process: child, logs, exited: () => exited, stop };
+}
+
+/**
+ * Polls `isReady()` until it resolves true, showing progress as "starting <label>". Throws
+ * (after stopping the process) when the process exits first or `timeoutMs` passes.
+ */
+async function waitUntilReady(service, isReady, { label, log = silent, timeoutMs = 180000, everyMs = 500 }) {
 	try {
-		await log.progress(`starting n8n ${name}`, async () => {
+		await log.progress(`starting ${label}`, async () => {
 			const start = Date.now();
 			for (;;) {
-				if (exited) throw new Error(`n8n worker exited with ${exited.code ?? exited.signal}\n${tail(logs(), 40)}`);
-				if (Date.now() - start > timeoutMs) throw new Error(`n8n worker did not become ready in ${seconds(timeoutMs)}\n${tail(logs(), 40)}`);
-				try {
-					const response = await fetch(`http://127.0.0.1:${healthPort}/healthz/readiness`);
-					if (response.ok) return;
-				} catch {
-					// not listening yet
-				}
-				await sleep(500);
+				const exited = service.exited();
+				if (exited) throw new Error(`${label} exited with ${exited.code ?? exited.signal}\n${tail(service.logs(), 40)}`);
+				if (Date.now() - start > timeoutMs) throw new Error(`${label} did not become ready in ${seconds(timeoutMs)}\n${tail(service.logs(), 40)}`);
+				if (await isReady()) return;
+				await sleep(everyMs);
 			}
 		});
 	} catch (error) {
-		await stop();
+		await service.stop();
 		throw error;
 	}
-	return { pid: child.pid, name, stop, logs, process: child };
 }
 
+/** Whether `url` answers with a 2xx status (false while nothing listens). */
+async function answers(url) {
+	try {
+		return (await fetch(url)).ok;
+	} catch {
+		return false;
+	}
+}
 
 /**
  * Publishing a workflow registers its webhooks in the background, after the REST call returns.
@@ -671,6 +661,8 @@ module.exports = {
 	nodeItems,
 	startN8nServer,
 	startN8nWorker,
+	startProcess,
+	waitUntilReady,
 	waitForProductionWebhook,
 	N8nRestClient,
 	tail,

@@ -9,7 +9,7 @@ const net = require('net');
 const os = require('os');
 const path = require('path');
 
-const { freePort, runOrThrow, run, silent, sleep, tail } = require('./n8n');
+const { freePort, run, runOrThrow, silent, startProcess, tail, waitUntilReady } = require('./n8n');
 
 const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
 
@@ -53,47 +53,11 @@ async function ensureQueueServices({ log = silent } = {}) {
 	return { postgresBin: bin, redisBin: redis };
 }
 
-/**
- * A long-running child process with its output in a log file. `stop()` sends SIGTERM and waits
- * (SIGKILL after 20 s). `as` runs it as another user (PostgreSQL refuses to run as root).
- */
-function startProcess(command, args, { logFile, as, env = process.env, cwd } = {}) {
-	const out = fs.openSync(logFile, 'a');
-	const child = spawn(command, args, { env, cwd, stdio: ['ignore', out, out], uid: as?.uid, gid: as?.gid });
-	fs.closeSync(out);
-	let exited = null;
-	child.on('exit', (code, signal) => (exited = { code, signal }));
-	const logs = () => (fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '');
-	return {
-		pid: child.pid,
-		logs,
-		exited: () => exited,
-		async stop() {
-			if (exited) return;
-			child.kill('SIGTERM');
-			const start = Date.now();
-			while (!exited && Date.now() - start < 20000) await sleep(100);
-			if (!exited) child.kill('SIGKILL');
-		},
-	};
-}
-
 /** The postgres system user's ids, for running PostgreSQL when we are root. */
 async function postgresUser() {
 	const uid = Number((await runOrThrow('id', ['-u', 'postgres'])).stdout.trim());
 	const gid = Number((await runOrThrow('id', ['-g', 'postgres'])).stdout.trim());
 	return { uid, gid };
-}
-
-async function waitFor(label, check, { service, timeoutMs = 60000 }) {
-	const start = Date.now();
-	for (;;) {
-		const state = service.exited();
-		if (state) throw new Error(`${label} exited with ${state.code ?? state.signal}\n${tail(service.logs(), 30)}`);
-		if (await check()) return;
-		if (Date.now() - start > timeoutMs) throw new Error(`${label} did not start in ${timeoutMs / 1000}s\n${tail(service.logs(), 30)}`);
-		await sleep(250);
-	}
 }
 
 /**
@@ -111,13 +75,13 @@ async function startPostgres({ bin, dir, database = 'n8n', user = 'n8n', log = s
 	}
 	const port = await freePort();
 	const logFile = path.join(dir, 'postgres.log');
-	const asUser = { uid: as?.uid, gid: as?.gid };
 	await log.progress('initdb', async () => {
 		const result = await new Promise((resolve, reject) => {
 			const child = spawn(path.join(bin, 'initdb'), ['-D', dataDir, '-U', user, '-A', 'trust', '-E', 'UTF8', '--no-sync'], {
 				stdio: ['ignore', 'pipe', 'pipe'],
 				cwd: dir,
-				...asUser,
+				uid: as?.uid,
+				gid: as?.gid,
 			});
 			let output = '';
 			child.stdout.on('data', (chunk) => (output += chunk));
@@ -134,7 +98,7 @@ async function startPostgres({ bin, dir, database = 'n8n', user = 'n8n', log = s
 		{ logFile, as, cwd: dir },
 	);
 	const psql = (sql, db = 'postgres') => run('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', user, '-d', db, '-v', 'ON_ERROR_STOP=1', '-Atc', sql], { timeoutMs: 20000 });
-	await waitFor('PostgreSQL', async () => (await psql('SELECT 1')).code === 0, { service });
+	await waitUntilReady(service, async () => (await psql('SELECT 1')).code === 0, { label: 'PostgreSQL', log, everyMs: 250, timeoutMs: 60000 });
 	const created = await psql(`CREATE DATABASE ${database}`);
 	if (created.code !== 0) throw new Error(`CREATE DATABASE failed: ${created.stderr}`);
 	log(`PostgreSQL on 127.0.0.1:${port} (data in ${dataDir})`);
@@ -149,7 +113,7 @@ async function startRedis({ bin, dir, log = silent }) {
 		['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--protected-mode', 'yes'],
 		{ logFile: path.join(dir, 'redis.log'), cwd: dir },
 	);
-	await waitFor('Redis', () => ping(port), { service });
+	await waitUntilReady(service, () => ping(port), { label: 'Redis', log, everyMs: 250, timeoutMs: 60000 });
 	log(`Redis on 127.0.0.1:${port}`);
 	return { host: '127.0.0.1', port, stop: service.stop, logs: service.logs };
 }
@@ -176,4 +140,4 @@ function serviceDir(prefix) {
 	return dir;
 }
 
-module.exports = { ensureQueueServices, startPostgres, startRedis, startProcess, serviceDir };
+module.exports = { ensureQueueServices, startPostgres, startRedis, serviceDir };
