@@ -415,16 +415,18 @@ function nodeItems(runData, nodeName, outputIndex = 0) {
 
 /**
  * Starts `n8n start` on 127.0.0.1:port and resolves once /healthz/readiness answers.
+ * `env` adds to n8n's environment, e.g. WEBHOOK_URL for the URL webhook triggers register.
  * Returns { url, port, stop(), logs() }.
  */
-async function startN8nServer(n8n, userFolder, { port = 5678, log = silent, listenAddress = '127.0.0.1', timeoutMs = 180000, env = {}, logName = 'n8n-server.log' } = {}) {
+async function startN8nServer(n8n, userFolder, { port = 5678, log = silent, listenAddress = '127.0.0.1', timeoutMs = 180000, env = {} } = {}) {
 	if (!(await portIsFree(port, listenAddress))) {
 		throw new Error(`port ${port} is already in use; stop whatever listens there or pass another port`);
 	}
 	const brokerPort = await freePort();
-	const service = startProcess(n8n.nodeBin, [n8n.n8nBin, 'start'], {
+	const logFile = path.join(userFolder, 'n8n-server.log');
+	const out = fs.openSync(logFile, 'w');
+	const child = spawn(n8n.nodeBin, [n8n.n8nBin, 'start'], {
 		cwd: userFolder,
-		logFile: path.join(userFolder, logName),
 		env: n8nEnv(n8n, userFolder, {
 			N8N_PORT: String(port),
 			N8N_LISTEN_ADDRESS: listenAddress,
@@ -433,11 +435,42 @@ async function startN8nServer(n8n, userFolder, { port = 5678, log = silent, list
 			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
 			...env,
 		}),
+		stdio: ['ignore', out, out],
+		detached: false,
 	});
+	fs.closeSync(out);
+	let exited = null;
+	child.on('exit', (code, signal) => (exited = { code, signal }));
 	const url = `http://localhost:${port}`;
 	const probeUrl = `http://${listenAddress === '0.0.0.0' || listenAddress === '::' ? '127.0.0.1' : listenAddress}:${port}`;
-	await waitUntilReady(service, () => answers(`${probeUrl}/healthz/readiness`), { label: 'n8n', log, timeoutMs });
-	return { url, probeUrl, port, pid: service.pid, stop: service.stop, logs: service.logs, process: service.process };
+	const logs = () => (fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '');
+	const stop = async () => {
+		if (exited) return;
+		child.kill('SIGTERM');
+		const start = Date.now();
+		while (!exited && Date.now() - start < 20000) await sleep(200);
+		if (!exited) child.kill('SIGKILL');
+	};
+	try {
+		await log.progress('starting n8n', async () => {
+			const start = Date.now();
+			for (;;) {
+				if (exited) throw new Error(`n8n start exited with ${exited.code ?? exited.signal}\n${tail(logs(), 40)}`);
+				if (Date.now() - start > timeoutMs) throw new Error(`n8n did not become ready in ${seconds(timeoutMs)}\n${tail(logs(), 40)}`);
+				try {
+					const response = await fetch(`${probeUrl}/healthz/readiness`);
+					if (response.ok) return;
+				} catch {
+					// not listening yet
+				}
+				await sleep(500);
+			}
+		});
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+	return { url, probeUrl, port, pid: child.pid, stop, logs, process: child };
 }
 
 function sleep(ms) {
@@ -520,25 +553,6 @@ async function answers(url) {
 	}
 }
 
-/**
- * Publishing a workflow registers its webhooks in the background, after the REST call returns.
- * Resolves once the production webhook answers a CORS preflight for `method`, which n8n only
- * does for a registered path (nothing runs); throws after `timeoutMs`.
- */
-async function waitForProductionWebhook(baseUrl, webhookPath, { method = 'POST', timeoutMs = 60000 } = {}) {
-	const start = Date.now();
-	for (;;) {
-		const response = await fetch(`${baseUrl.replace(/\/+$/, '')}/webhook/${webhookPath}`, {
-			method: 'OPTIONS',
-			headers: { origin: 'http://localhost', 'access-control-request-method': method },
-		}).catch(() => undefined);
-		const allowed = response?.headers.get('access-control-allow-methods') ?? '';
-		if (response?.status === 204 && allowed.split(/,\s*/).includes(method)) return;
-		if (Date.now() - start > timeoutMs) throw new Error(`webhook ${method} ${webhookPath} not registered after ${seconds(timeoutMs)}`);
-		await sleep(250);
-	}
-}
-
 /** Minimal REST client for n8n's editor API with a cookie jar (owner setup, login, tests). */
 class N8nRestClient {
 	constructor(baseUrl) {
@@ -582,6 +596,73 @@ class N8nRestClient {
 	}
 
 	/**
+	 * Publishes (activates) a workflow as the editor's Publish button does: n8n 2.x activates
+	 * a version, by default the current one. n8n 2.41 applies a publication in the background
+	 * (its publication outbox), so this waits until every trigger is live, i.e. webhook
+	 * triggers have registered their webhooks, and fails with n8n's message when one could not.
+	 */
+	async activateWorkflow(id, versionId) {
+		const version = versionId ?? (await this.request('GET', `/rest/workflows/${encodeURIComponent(id)}`)).versionId;
+		const workflow = await this.request('POST', `/rest/workflows/${encodeURIComponent(id)}/activate`, { versionId: version });
+		const publication = await this.waitForPublication(id);
+		if (publication && publication.status !== 'published') {
+			const errors = (publication.triggers ?? []).map((trigger) => trigger.errorMessage).filter(Boolean);
+			throw new Error(`workflow ${id} was not published (${publication.status}): ${errors.join('; ') || 'no error message'}`);
+		}
+		return workflow;
+	}
+
+	/** Unpublishes (deactivates) a workflow and waits until its triggers are off (webhooks deleted). */
+	async deactivateWorkflow(id) {
+		const workflow = await this.request('POST', `/rest/workflows/${encodeURIComponent(id)}/deactivate`, {});
+		await this.waitForPublication(id);
+		return workflow;
+	}
+
+	/**
+	 * Waits while a publication or unpublication of the workflow is in progress and returns
+	 * n8n's publication status ({ status, triggers }), or null on an n8n without the service.
+	 */
+	async waitForPublication(id, { timeoutMs = 120000 } = {}) {
+		const start = Date.now();
+		for (;;) {
+			let publication;
+			try {
+				publication = await this.request('GET', `/rest/workflows/${encodeURIComponent(id)}/publication-status`);
+			} catch (error) {
+				if (error.status === 404) return null; // N8N_USE_WORKFLOW_PUBLICATION_SERVICE=false: activation was synchronous
+				throw error;
+			}
+			if (publication.status !== 'in_progress') return publication;
+			if (Date.now() - start > timeoutMs) throw new Error(`the publication of workflow ${id} was still in progress after ${seconds(timeoutMs)}`);
+			await sleep(200);
+		}
+	}
+
+	/** The executions list (newest first), e.g. listExecutions({ workflowId }). */
+	async listExecutions(filter = {}) {
+		const result = await this.request('GET', `/rest/executions?filter=${encodeURIComponent(JSON.stringify(filter))}&limit=100`);
+		return result?.results ?? [];
+	}
+
+	/**
+	 * Waits until `count` executions of a workflow have finished (whatever their status) and
+	 * returns them, oldest first.
+	 */
+	async waitForExecutions(workflowId, count, { timeoutMs = 120000 } = {}) {
+		const start = Date.now();
+		for (;;) {
+			const executions = await this.listExecutions({ workflowId });
+			const finished = executions.filter((execution) => !['new', 'running', 'waiting'].includes(execution.status));
+			if (finished.length >= count) return finished.reverse();
+			if (Date.now() - start > timeoutMs) {
+				throw new Error(`${finished.length} of ${count} executions of workflow ${workflowId} finished in ${seconds(timeoutMs)}`);
+			}
+			await sleep(300);
+		}
+	}
+
+	/**
 	 * What the credential dialog does when it opens or on Retry: load the stored credential
 	 * (secrets come back blanked) and send it to n8n's credential tester, which un-blanks them
 	 * server-side and runs the credential type's `test` request. Returns { status, message }.
@@ -594,41 +675,43 @@ class N8nRestClient {
 	}
 
 	/**
-	 * Publishes (activates) a workflow the way the editor's Publish button does: its triggers
-	 * and webhooks go live on this instance. Publishes the current version unless one is given.
+	 * The editor's "Execute workflow": runs the saved workflow from `triggerNode` (a manual
+	 * execution, saved like any other) and resolves with the new execution's id at once.
 	 */
-	async activateWorkflow(id, { versionId } = {}) {
-		const route = `/rest/workflows/${encodeURIComponent(id)}`;
-		const version = versionId ?? (await this.request('GET', route)).versionId;
-		return this.request('POST', `${route}/activate`, { versionId: version });
+	async runWorkflow(workflowId, { triggerNode }) {
+		const result = await this.request('POST', `/rest/workflows/${encodeURIComponent(workflowId)}/run`, {
+			triggerToStartFrom: { name: triggerNode },
+		});
+		if (!result?.executionId) throw new Error(`running workflow ${workflowId} started no execution: ${JSON.stringify(result)}`);
+		return String(result.executionId);
 	}
 
-	/** Executions of a workflow, newest first (at most 100): { results: [{ id, status, startedAt, stoppedAt, … }] }. */
-	async listExecutions(workflowId, { limit = 100 } = {}) {
-		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-		return this.request('GET', `/rest/executions?filter=${filter}&limit=${limit}`);
+	/** An execution as the editor loads it; `executionRunData()` reads its `data`. */
+	async getExecution(executionId) {
+		return this.request('GET', `/rest/executions/${encodeURIComponent(executionId)}`);
 	}
 
-	/** One execution as n8n's execution list and detail view show it. */
-	async getExecution(id) {
-		return this.request('GET', `/rest/executions/${encodeURIComponent(id)}`);
+	/** Polls an execution until it has ended (any status but new, running or waiting) and returns it. */
+	async waitForExecution(executionId, { timeoutMs = 180000, intervalMs = 500 } = {}) {
+		const start = Date.now();
+		for (;;) {
+			const execution = await this.getExecution(executionId);
+			if (!['new', 'running', 'waiting'].includes(execution.status)) return execution;
+			if (Date.now() - start > timeoutMs) {
+				throw new Error(`execution ${executionId} still ${execution.status} after ${seconds(timeoutMs)}`);
+			}
+			await sleep(intervalMs);
+		}
 	}
 
 	/**
-	 * Polls until `count` executions of the workflow have finished (any status but new, running
-	 * or waiting) and returns them; throws after `timeoutMs`.
+	 * n8n's Retry execution, what the Executions list's Retry button sends: a new execution
+	 * (new id, `retryOf` = this one, mode `retry`) re-runs the failed node on the same input.
+	 * n8n answers once the new execution has ended, with its summary and run data.
+	 * `loadWorkflow` retries with the currently saved workflow instead of the original one.
 	 */
-	async waitForExecutions(workflowId, count, { timeoutMs = 10 * 60 * 1000, everyMs = 1000 } = {}) {
-		const start = Date.now();
-		for (;;) {
-			const { results = [] } = (await this.listExecutions(workflowId)) ?? {};
-			const finished = results.filter((execution) => !['new', 'running', 'waiting'].includes(execution.status));
-			if (finished.length >= count) return finished;
-			if (Date.now() - start > timeoutMs) {
-				throw new Error(`${finished.length} of ${count} executions of workflow ${workflowId} finished in ${seconds(timeoutMs)}`);
-			}
-			await sleep(everyMs);
-		}
+	async retryExecution(executionId, { loadWorkflow = false } = {}) {
+		return this.request('POST', `/rest/executions/${encodeURIComponent(executionId)}/retry`, loadWorkflow ? { loadWorkflow } : undefined);
 	}
 }
 
@@ -643,6 +726,10 @@ module.exports = {
 	seconds,
 	run,
 	runOrThrow,
+	tail,
+	startProcess,
+	waitUntilReady,
+	startN8nWorker,
 	freePort,
 	portIsFree,
 	sleep,
@@ -660,10 +747,5 @@ module.exports = {
 	parseExecution,
 	nodeItems,
 	startN8nServer,
-	startN8nWorker,
-	startProcess,
-	waitUntilReady,
-	waitForProductionWebhook,
 	N8nRestClient,
-	tail,
 };
