@@ -715,6 +715,17 @@ class N8nRestClient {
 	}
 }
 
+/**
+ * An execution's run data (`resultData.runData`, `resultData.error`, …). The executions
+ * endpoint sends it as n8n stores it, as flatted text (JSON with back-references), which is read
+ * with the flatted package of the n8n install.
+ */
+function executionRunData(n8n, execution) {
+	if (typeof execution.data !== 'string') return execution.data;
+	const flatted = require(require.resolve('flatted', { paths: [path.join(n8n.dir, 'node_modules', 'n8n')] }));
+	return flatted.parse(execution.data);
+}
+
 module.exports = {
 	REPO_ROOT,
 	PACKAGE_NAME,
@@ -748,4 +759,5 @@ module.exports = {
 	nodeItems,
 	startN8nServer,
 	N8nRestClient,
+	executionRunData,
 };
