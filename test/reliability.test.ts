@@ -178,10 +178,11 @@ describe('pacing', () => {
 	});
 
 	test('two executions at once share one pace for the account', async () => {
-		const input = rows(20).map((r) => ({ ...r, price: price.id }));
+		// Different rows, so that neither execution replays the other's links.
+		const input = (run: string) => rows(20).map((r) => ({ ...r, run, price: price.id }));
 		await Promise.all([
-			runNode({ credentials: credentials(), items: input, parameters: createFromRows({ maxRequestsPerSecond: 10 }) }),
-			runNode({ credentials: credentials(), items: input, parameters: createFromRows({ maxRequestsPerSecond: 10 }) }),
+			runNode({ credentials: credentials(), items: input('a'), parameters: createFromRows({ maxRequestsPerSecond: 10 }) }),
+			runNode({ credentials: credentials(), items: input('b'), parameters: createFromRows({ maxRequestsPerSecond: 10 }) }),
 		]);
 		expect(emu.state.paymentLinks.size).toBe(40);
 		// One pacer per Stripe account in the process: together they keep to 10 per second.

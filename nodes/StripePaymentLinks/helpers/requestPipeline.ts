@@ -41,10 +41,10 @@ interface StripeResponse {
 	body: IDataObject;
 }
 
-const CREDENTIAL_TYPE = 'stripePaymentLinksApi';
-const PAGE_SIZE = 100;
 /** Retries of 429s that slowed the pacer down, on top of Max Retries. */
 const FREE_RATE_LIMIT_RETRIES = 5;
+const CREDENTIAL_TYPE = 'stripePaymentLinksApi';
+const PAGE_SIZE = 100;
 
 /** One request, one output item (or an error item under Continue On Fail). */
 export async function stripeRequestPipeline(
