@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * npm run bench            all five benchmarks, table printed and appended to bench/RESULTS.md
+ * npm run bench            all six benchmarks, table printed and appended to bench/RESULTS.md
  * npm run bench:smoke      tiny sizes, 1 round, emulator in-process, nothing recorded
  * node bench/run.js create-1000 list-10000 …   a subset
  *
@@ -14,7 +14,7 @@
  */
 const { appendResults, envNumber, formatTable, loadAverage, machine } = require('./lib/common');
 
-const BENCHMARKS = ['create-1000', 'list-10000', 'paced-1000', 'paced-1000-naive', 'routing-cost'];
+const BENCHMARKS = ['create-1000', 'list-10000', 'paced-1000', 'paced-concurrent', 'paced-1000-naive', 'routing-cost'];
 
 async function runAll(names, { smoke = false, log = (m) => process.stderr.write(`${m}\n`) } = {}) {
 	const scale = smoke ? 0.01 : envNumber('BENCH_SCALE', 1);
@@ -28,6 +28,7 @@ async function runAll(names, { smoke = false, log = (m) => process.stderr.write(
 			rounds: smoke ? 1 : Math.max(1, envNumber('BENCH_PACED_ROUNDS', 1)),
 			maxRequestsPerSecond: pacedRps,
 		},
+		'paced-concurrent': { scale: smoke ? 0.05 : scale, rounds: smoke ? 1 : Math.max(1, envNumber('BENCH_PACED_ROUNDS', 1)) },
 		'paced-1000-naive': { scale: smoke ? 0.05 : scale, installN8n: !smoke },
 		'routing-cost': { scale: smoke ? 0.02 : scale, rounds: smoke ? 1 : Math.max(1, envNumber('BENCH_ROUTING_ROUNDS', 3)), profileDir: smoke ? null : undefined },
 	};

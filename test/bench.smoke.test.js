@@ -18,11 +18,15 @@ test.each(BENCHMARKS)('%s completes with correct outputs', async (name) => {
 		expect(row.result).toBeTruthy();
 	}
 	const result = results[name];
-	if (name === 'paced-1000') {
-		const [round] = result.measurements;
-		expect(round.failed).toBe(0);
-		expect(round.duplicates).toBe(0);
-		expect(round.bodiesOk).toBe(true);
+	if (name === 'paced-1000' || name === 'paced-concurrent') {
+		const rounds = name === 'paced-1000' ? Object.values(result.measurements).flatMap((m) => m.rounds) : result.measurements.rounds;
+		expect(rounds.length).toBeGreaterThan(0);
+		for (const round of rounds) {
+			expect(round.failed).toBe(0);
+			expect(round.duplicates).toBe(0);
+			expect(round.bodiesOk).toBe(true);
+			expect(round.created).toBe(round.expected);
+		}
 	}
 	if (name === 'paced-1000-naive' && !result.skipped) {
 		expect(result.measurements.failed + result.measurements.created).toBe(50);

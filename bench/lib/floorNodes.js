@@ -10,6 +10,8 @@
  * Authentication is the real credential type's `authenticate` block, as for the node.
  */
 
+const { asLoadedByN8n } = require('../../test/harness/engine');
+
 const CREDENTIAL = 'stripePaymentLinksApi';
 const FORM = { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' };
 
@@ -47,9 +49,9 @@ function createFloorNode(baseUrl, { lineItemCount = 3, metadataKeys = ['row', 'c
 	for (const key of metadataKeys) properties.push(text(`metadata_${key}`, `metadata.${key}`));
 	properties.push({ ...text('afterCompletionType', 'after_completion.type'), default: 'redirect' });
 	properties.push(text('redirectUrl', 'after_completion.redirect.url'));
-	return {
+	return asLoadedByN8n({
 		description: description('Create', { baseURL: baseUrl, method: 'POST', url: '/v1/payment_links', headers: FORM }, properties),
-	};
+	});
 }
 
 /**
@@ -57,7 +59,7 @@ function createFloorNode(baseUrl, { lineItemCount = 3, metadataKeys = ['row', 'c
  * declarative way to page through a cursor API.
  */
 function listFloorNode(baseUrl) {
-	return {
+	return asLoadedByN8n({
 		description: description('List', { baseURL: baseUrl, method: 'GET', url: '/v1/payment_links', qs: { limit: 100 }, headers: FORM }, [
 			{
 				displayName: 'Return All',
@@ -81,7 +83,7 @@ function listFloorNode(baseUrl) {
 				},
 			},
 		]),
-	};
+	});
 }
 
 module.exports = { createFloorNode, listFloorNode };

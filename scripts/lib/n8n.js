@@ -477,6 +477,82 @@ function sleep(ms) {
 	return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/**
+ * Starts `n8n worker` (queue mode: pass EXECUTIONS_MODE=queue, the database and Redis in
+ * `env`) and resolves once its /healthz/readiness answers, i.e. it is connected to the
+ * database and Redis and takes jobs. Returns { pid, stop(), logs() }.
+ */
+async function startN8nWorker(n8n, userFolder, { concurrency = 10, env = {}, log = silent, name = 'worker', timeoutMs = 180000 } = {}) {
+	const [brokerPort, healthPort] = [await freePort(), await freePort()];
+	const service = startProcess(n8n.nodeBin, [n8n.n8nBin, 'worker', `--concurrency=${concurrency}`], {
+		cwd: userFolder,
+		logFile: path.join(userFolder, `n8n-${name}.log`),
+		stopTimeoutMs: 30000,
+		env: n8nEnv(n8n, userFolder, {
+			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+			QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+			QUEUE_HEALTH_CHECK_PORT: String(healthPort),
+			N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+			...env,
+		}),
+	});
+	await waitUntilReady(service, () => answers(`http://127.0.0.1:${healthPort}/healthz/readiness`), { label: `n8n ${name}`, log, timeoutMs });
+	return { pid: service.pid, name, stop: service.stop, logs: service.logs, process: service.process };
+}
+
+/**
+ * A long-running child process with its output in a log file: { pid, process, logs(),
+ * exited(), stop() }. `stop()` sends SIGTERM and waits, SIGKILL after `stopTimeoutMs`.
+ * `as` ({ uid, gid }) runs it as another user (PostgreSQL refuses to run as root).
+ */
+function startProcess(command, args, { logFile, env = process.env, cwd, as, stopTimeoutMs = 20000 }) {
+	const out = fs.openSync(logFile, 'w');
+	const child = spawn(command, args, { cwd, env, stdio: ['ignore', out, out], uid: as?.uid, gid: as?.gid });
+	fs.closeSync(out);
+	let exited = null;
+	child.on('exit', (code, signal) => (exited = { code, signal }));
+	const logs = () => (fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '');
+	const stop = async () => {
+		if (exited) return;
+		child.kill('SIGTERM');
+		const start = Date.now();
+		while (!exited && Date.now() - start < stopTimeoutMs) await sleep(200);
+		if (!exited) child.kill('SIGKILL');
+	};
+	return { pid: child.pid, process: child, logs, exited: () => exited, stop };
+}
+
+/**
+ * Polls `isReady()` until it resolves true, showing progress as "starting <label>". Throws
+ * (after stopping the process) when the process exits first or `timeoutMs` passes.
+ */
+async function waitUntilReady(service, isReady, { label, log = silent, timeoutMs = 180000, everyMs = 500 }) {
+	try {
+		await log.progress(`starting ${label}`, async () => {
+			const start = Date.now();
+			for (;;) {
+				const exited = service.exited();
+				if (exited) throw new Error(`${label} exited with ${exited.code ?? exited.signal}\n${tail(service.logs(), 40)}`);
+				if (Date.now() - start > timeoutMs) throw new Error(`${label} did not become ready in ${seconds(timeoutMs)}\n${tail(service.logs(), 40)}`);
+				if (await isReady()) return;
+				await sleep(everyMs);
+			}
+		});
+	} catch (error) {
+		await service.stop();
+		throw error;
+	}
+}
+
+/** Whether `url` answers with a 2xx status (false while nothing listens). */
+async function answers(url) {
+	try {
+		return (await fetch(url)).ok;
+	} catch {
+		return false;
+	}
+}
+
 /** Minimal REST client for n8n's editor API with a cookie jar (owner setup, login, tests). */
 class N8nRestClient {
 	constructor(baseUrl) {
@@ -661,6 +737,10 @@ module.exports = {
 	seconds,
 	run,
 	runOrThrow,
+	tail,
+	startProcess,
+	waitUntilReady,
+	startN8nWorker,
 	freePort,
 	portIsFree,
 	sleep,

@@ -281,6 +281,11 @@ describe('example workflows in real n8n', () => {
 		const types = await client.request('GET', '/types/nodes.json');
 		const names = types.map((type) => type.name);
 		expect(names).toContain(lib.NODE_TYPE);
+		// n8n's loader gives the declarative node its Settings → Request Options (batching, proxy,
+		// timeout), empty by default: batching is the user's choice (README "Running at scale").
+		const requestOptions = types.find((type) => type.name === lib.NODE_TYPE).properties.find((property) => property.name === 'requestOptions');
+		expect(requestOptions).toMatchObject({ type: 'collection', isNodeSetting: true, default: {} });
+		expect(requestOptions.options.map((option) => option.name)).toEqual(expect.arrayContaining(['batching', 'proxy', 'timeout']));
 		expect(names.filter((name) => /stripePaymentLinks$/.test(name))).toEqual([lib.NODE_TYPE]);
 		expect(names).toContain(`${lib.PACKAGE_NAME}.stripePaymentLinksTrigger`);
 		// Settings → Community Nodes lists the package, and n8n found its node loaded.

@@ -359,8 +359,20 @@ describe('reliability features', () => {
     expect(limited).toHaveLength(3);
     expect(limited[0].json.error).toMatchObject({ type: 'invalid_request_error', code: 'rate_limit' });
     expect(limited[0].json.error.message).toMatch(/^Too many requests hit the API too quickly/);
+    expect(limited.map((r) => r.headers.get('stripe-rate-limited-reason'))).toEqual(['global-rate', 'global-rate', 'global-rate']);
+    expect(results.filter((r) => r.status === 200).every((r) => !r.headers.has('stripe-rate-limited-reason'))).toBe(true);
     expect(emu.stats.rateLimited).toBe(3);
     expect(emu.stats.created).toBe(5);
+  });
+
+  test('an injected 429 carries the Stripe-Rate-Limited-Reason it is given', async () => {
+    emu.setFaults({ failNext: [{ status: 429, rateLimitedReason: 'endpoint-concurrency' }, { status: 429 }] });
+    const first = await call('GET', '/v1/payment_links');
+    expect(first.status).toBe(429);
+    expect(first.headers.get('stripe-rate-limited-reason')).toBe('endpoint-concurrency');
+    const second = await call('GET', '/v1/payment_links');
+    expect(second.status).toBe(429);
+    expect(second.headers.has('stripe-rate-limited-reason')).toBe(false);
   });
 
   test('drop after commit, then the retry replays; scripted 500s', async () => {

@@ -75,7 +75,7 @@ class Faults {
   /**
    * Decides the fault for one request, before it is processed.
    * @param {string} method
-   * @returns {{kind:'status', status:number, shouldRetry?:boolean, error?:any} | {kind:'drop', when:'after'|'before'} | null}
+   * @returns {{kind:'status', status:number, shouldRetry?:boolean, error?:any, rateLimitedReason?:string} | {kind:'drop', when:'after'|'before'} | null}
    */
   pick(method) {
     const q = this.cfg.failNext;
@@ -83,7 +83,7 @@ class Faults {
     if (idx >= 0) {
       const f = q.splice(idx, 1)[0];
       if (f.drop) return { kind: 'drop', when: f.drop === 'before' ? 'before' : 'after' };
-      return { kind: 'status', status: f.status || 500, shouldRetry: f.shouldRetry, error: f.error };
+      return { kind: 'status', status: f.status || 500, shouldRetry: f.shouldRetry, error: f.error, rateLimitedReason: f.rateLimitedReason };
     }
     // Draw every rate each time so one rate's setting doesn't shift another's sequence.
     const r500 = this.rand();

@@ -332,9 +332,11 @@ class Emulator {
       }
       if (this.rateLimited()) {
         this.stats.rateLimited++;
+        // One window for the whole server, like Stripe's account-wide limit.
         throw new ApiError(429, {
           code: 'rate_limit',
           message: 'Too many requests hit the API too quickly. We recommend an exponential backoff of your requests.',
+          headers: { 'Stripe-Rate-Limited-Reason': 'global-rate' },
         });
       }
       const fault = this.faults.pick(method);
@@ -410,7 +412,7 @@ class Emulator {
     }
   }
 
-  /** @param {{status:number, shouldRetry?:boolean, error?:any}} fault */
+  /** @param {{status:number, shouldRetry?:boolean, error?:any, rateLimitedReason?:string}} fault */
   injectedError(fault) {
     const s = fault.status;
     if (s === 500) this.stats.faultsInjected.error500++;
@@ -418,6 +420,7 @@ class Emulator {
     /** @type {Record<string,string>} */
     const headers = {};
     if (fault.shouldRetry !== undefined || s >= 500) headers['Stripe-Should-Retry'] = String(fault.shouldRetry !== false);
+    if (s === 429 && fault.rateLimitedReason) headers['Stripe-Rate-Limited-Reason'] = fault.rateLimitedReason;
     const base =
       s === 429
         ? { code: 'rate_limit', message: 'Too many requests hit the API too quickly. We recommend an exponential backoff of your requests.' }

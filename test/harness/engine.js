@@ -9,7 +9,7 @@
  */
 const path = require('path');
 
-const { ExecuteContext, RoutingNode } = require('n8n-core');
+const { DirectoryLoader, ExecuteContext, RoutingNode } = require('n8n-core');
 const { createRunExecutionData, ICredentialsHelper, NodeHelpers, Workflow } = require('n8n-workflow');
 
 const DIST = path.resolve(__dirname, '../../dist');
@@ -17,7 +17,17 @@ const DIST = path.resolve(__dirname, '../../dist');
 function loadBuiltNode(dist = process.env.BENCH_DIST ? path.resolve(process.env.BENCH_DIST) : DIST) {
 	const { StripePaymentLinks } = require(path.join(dist, 'nodes/StripePaymentLinks/StripePaymentLinks.node.js'));
 	const { StripePaymentLinksApi } = require(path.join(dist, 'credentials/StripePaymentLinksApi.credentials.js'));
-	return { nodeType: new StripePaymentLinks(), credentialType: new StripePaymentLinksApi() };
+	return { nodeType: asLoadedByN8n(new StripePaymentLinks()), credentialType: new StripePaymentLinksApi() };
+}
+
+/**
+ * What n8n's package loader adds to every declarative node: the Settings tab's "Request
+ * Options" (`requestOptions`: batching, proxy, timeout, ignore SSL issues), which RoutingNode
+ * reads. A node cannot give it defaults of its own: the loader replaces any property of that name.
+ */
+function asLoadedByN8n(nodeType) {
+	DirectoryLoader.applyDeclarativeNodeOptionParameters(nodeType);
+	return nodeType;
 }
 
 class HostCredentialsHelper extends ICredentialsHelper {
@@ -157,6 +167,7 @@ function stripeCredentials(baseUrl, secretKey) {
 
 module.exports = {
 	loadBuiltNode,
+	asLoadedByN8n,
 	runDeclarativeNode,
 	newExecution,
 	hostAdditionalData,

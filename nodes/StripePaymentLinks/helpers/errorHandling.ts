@@ -16,6 +16,8 @@ export interface StripeFailure {
 	statusCode?: number;
 	/** How many times the request was retried before giving up. */
 	retries?: number;
+	/** Stripe-Rate-Limited-Reason of a final 429: which of Stripe's limits refused it. */
+	rateLimitedReason?: string;
 }
 
 /** A failure raised while the pipeline runs, carried to the one place that reports it. */
@@ -39,9 +41,25 @@ export function stripeResponseFailure(
 	body: unknown,
 	requestId: string | undefined,
 	retries: number,
+	rateLimitedReason?: string,
 ): StripeRequestFailure {
-	return new StripeRequestFailure(failureFromStripeResponse(statusCode, body, requestId, retries));
+	const failure = failureFromStripeResponse(statusCode, body, requestId, retries);
+	if (statusCode === 429 && rateLimitedReason) {
+		failure.rateLimitedReason = rateLimitedReason;
+		const limit = RATE_LIMITS[rateLimitedReason];
+		failure.message = `${failure.message} (Stripe-Rate-Limited-Reason: ${rateLimitedReason}${limit ? `, ${limit}` : ''})`;
+	}
+	return new StripeRequestFailure(failure);
 }
+
+/** The values of Stripe-Rate-Limited-Reason documented at docs.stripe.com/rate-limits. */
+const RATE_LIMITS: Record<string, string> = {
+	'global-rate': 'the account’s requests per second across the API',
+	'endpoint-rate': 'this endpoint’s requests per second',
+	'global-concurrency': 'the account’s requests in flight at once',
+	'endpoint-concurrency': 'this endpoint’s requests in flight at once',
+	'resource-specific': 'a limit of this particular resource',
+};
 
 export function failureFromStripeResponse(
 	statusCode: number,
@@ -69,6 +87,7 @@ export function failureFromStripeResponse(
 const HINTS: Record<number, string> = {
 	401: 'Check the credential’s Secret Key: it must be a current secret key (sk_…) or restricted key (rk_…) of this Stripe account, in the right mode (test or live).',
 	403: 'The key is not allowed to do this. A restricted key needs Payment Links write access (and Prices read access for the price picker); a Connect call needs access to the connected account.',
+	429: 'The node slowed down on every 429 and still hit Stripe’s limit: other executions, n8n workers or systems share this account. Raise Max Retries, or lower Max Requests per Second (README: Running at scale).',
 };
 
 /** The NodeApiError n8n shows: Stripe's message as the title, the details underneath. */
@@ -102,6 +121,7 @@ export function errorOutput(failure: StripeFailure): IDataObject {
 	if (failure.docUrl !== undefined) output.doc_url = failure.docUrl;
 	if (failure.requestId !== undefined) output.requestId = failure.requestId;
 	if (failure.statusCode !== undefined) output.statusCode = failure.statusCode;
+	if (failure.rateLimitedReason !== undefined) output.rateLimitedReason = failure.rateLimitedReason;
 	return output;
 }
 

@@ -17,7 +17,15 @@ import {
 } from './errorHandling';
 import { claimCreateIfMissing, type CreateIfMissingClaim } from './createIfMissing';
 import { automaticIdempotencyKey } from './idempotency';
-import { pacerFor } from './pacing';
+import {
+	accountIdentity,
+	accountPacer,
+	endpointOf,
+	keyIdentity,
+	keyMode,
+	type KeyMode,
+	type PaceTicket,
+} from './pacing';
 import { readPipelineGroups, type PipelineGroup } from './pipelineGroups';
 import { readRequestSettings, type RequestSettings } from './requestSettings';
 import { connectionErrorCode, isRetryableResponse, retryDelayMs } from './retry';
@@ -36,6 +44,8 @@ interface StripeResponse {
 	body: IDataObject;
 }
 
+/** Retries of 429s that slowed the pacer down, on top of Max Retries. */
+const FREE_RATE_LIMIT_RETRIES = 5;
 const CREDENTIAL_TYPE = 'stripePaymentLinksApi';
 const PAGE_SIZE = 100;
 const ID_PLACEHOLDER = '{id}';
@@ -185,7 +195,7 @@ async function runForItem(
 	const itemIndex = context.getItemIndex();
 	try {
 		const settings = readRequestSettings(context);
-		const baseUrl = await checkedBaseUrl(context);
+		const { baseUrl } = await checkedCredentials(context);
 		requestData.options.baseURL = baseUrl;
 		await prepareRequest(context, requestData, groups, settings, claim);
 		const objects = await run(settings);
@@ -199,21 +209,38 @@ async function runForItem(
 	}
 }
 
-const checkedBaseUrls = new WeakMap<object, string>();
+interface RunCredentials {
+	baseUrl: string;
+	mode: KeyMode;
+	/** Hash of host and key (see pacing.ts): the key itself is not kept. */
+	keyHash: string;
+}
+
+const checkedRunCredentials = new WeakMap<object, Promise<RunCredentials>>();
 
 /**
- * Credentials are the same for every item of a run, so they are checked once per run, and
- * the Base URL they name replaces the static one in requestDefaults.
+ * Credentials are the same for every item of a run, so they are read and checked once per run:
+ * one promise shared by all items (which all ask before the first answer is in). The Base URL
+ * they name replaces the static one in requestDefaults; the key's mode and hash choose the
+ * pacer. A failure is not kept, so a Retry On Fail reads the credential again.
  */
-async function checkedBaseUrl(context: IExecutePaginationFunctions): Promise<string> {
+async function checkedCredentials(context: IExecutePaginationFunctions): Promise<RunCredentials> {
 	const scope = runScope(context);
-	const known = checkedBaseUrls.get(scope);
-	if (known) return known;
+	let known = checkedRunCredentials.get(scope);
+	if (!known) {
+		known = readCredentials(context);
+		checkedRunCredentials.set(scope, known);
+		known.catch(() => checkedRunCredentials.delete(scope));
+	}
+	return await known;
+}
+
+async function readCredentials(context: IExecutePaginationFunctions): Promise<RunCredentials> {
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
 	assertSafeCredentials(credentials);
 	const baseUrl = String(credentials.baseUrl).replace(/\/+$/, '');
-	checkedBaseUrls.set(scope, baseUrl);
-	return baseUrl;
+	const secretKey = String(credentials.secretKey).trim();
+	return { baseUrl, mode: keyMode(secretKey), keyHash: keyIdentity(baseUrl, secretKey) };
 }
 
 /** Fills the id into the path or query, shapes the body or query for Stripe, and adds the per-item headers. */
@@ -247,9 +274,11 @@ async function prepareRequest(
 }
 
 /**
- * Sends one request through RoutingNode, paced across the run and retried the way
- * stripe-node retries: on 409, 429, 5xx and lost connections, obeying Stripe-Should-Retry,
- * with the same Idempotency-Key every time so that a retried create cannot create twice.
+ * Sends one request through RoutingNode, paced with every request this process sends to the
+ * same Stripe account (see pacing.ts), and retried the way stripe-node retries: on 409, 429,
+ * 5xx and lost connections, obeying Stripe-Should-Retry, with the same Idempotency-Key every
+ * time so that a retried create cannot create twice. A 429 also slows the pacer down, and a
+ * retry goes first in its run's queue.
  */
 async function send(
 	context: IExecutePaginationFunctions,
@@ -257,11 +286,21 @@ async function send(
 	options: RequestOptions,
 	settings: RequestSettings,
 ): Promise<StripeResponse> {
-	const pacer = pacerFor(runScope(context), settings.maxRequestsPerSecond, settings.maxConcurrentRequests);
+	const credentials = await checkedCredentials(context);
+	const pacer = accountPacer(accountIdentity(credentials.keyHash, settings.connectedAccount), credentials.mode);
+	const ticket: PaceTicket = {
+		run: runScope(context),
+		endpoint: endpointOf(options.method, options.url),
+		perSecond: settings.maxRequestsPerSecond,
+		concurrency: settings.maxConcurrentRequests,
+	};
 	const canRepeat = options.method !== 'POST' || Boolean((options.headers as IDataObject)?.['Idempotency-Key']);
+	let rateLimitedReason: string | undefined;
+	let counted = 0;
+	let free = 0;
 	for (let retry = 0; ; retry++) {
-		const mayRetry = retry < settings.maxRetries;
-		const release = await pacer.acquire();
+		const mayRetry = counted < settings.maxRetries;
+		const permit = await pacer.acquire(ticket, { first: retry > 0 });
 		let response: StripeResponse;
 		try {
 			const [item] = await context.makeRoutingRequest({
@@ -273,25 +312,40 @@ async function send(
 			const code = connectionErrorCode(error);
 			if (!code) throw requestFailure(toFailure(error));
 			if (mayRetry && canRepeat) {
-				release();
+				permit.release();
+				counted++;
 				await sleep(retryDelayMs(retry));
 				continue;
 			}
 			throw connectionFailure(options, code, retry, canRepeat);
 		} finally {
-			release();
+			permit.release();
 		}
 		const headers = response.headers ?? {};
 		if (response.statusCode < 400) return response;
+		// A 429 that made the pacer slow down is retried without using up Max Retries (a few
+		// times at most): sharing Stripe's limit with other workers should cost time, not items.
+		let freeRetry = false;
+		if (response.statusCode === 429) {
+			const reason = headers['stripe-rate-limited-reason'];
+			rateLimitedReason = typeof reason === 'string' && reason ? reason : undefined;
+			const slower = permit.rateLimited(rateLimitedReason);
+			freeRetry = slower && settings.maxRetries > 0 && free < FREE_RATE_LIMIT_RETRIES;
+		}
 		const retryable = isRetryableResponse(response.statusCode, headers);
 		// A 429 or 409 means Stripe did not act on the request, so it is safe to send again
 		// even without an idempotency key; other failures are only retried with one.
-		if (mayRetry && retryable && (canRepeat || [409, 429].includes(response.statusCode))) {
-			await sleep(retryDelayMs(retry, headers));
+		if ((mayRetry || freeRetry) && retryable && (canRepeat || [409, 429].includes(response.statusCode))) {
+			// The slower pace is the backoff of a free retry: it goes first, in the next slot.
+			if (freeRetry) free++;
+			else {
+				counted++;
+				await sleep(retryDelayMs(retry, headers));
+			}
 			continue;
 		}
 		const requestId = typeof headers['request-id'] === 'string' ? headers['request-id'] : undefined;
-		throw stripeResponseFailure(response.statusCode, response.body, requestId, retry);
+		throw stripeResponseFailure(response.statusCode, response.body, requestId, retry, rateLimitedReason);
 	}
 }
 
@@ -364,9 +418,10 @@ function isReplayed(response: StripeResponse): boolean {
 }
 
 /**
- * The object RoutingNode shares between all items of one node run (see pacing.ts). n8n always
- * passes execute data to a node run; getNode() would be no fallback, as it returns a new copy
- * on every call and so would give each item its own pacer.
+ * The object RoutingNode shares between all items of one node run: the key for what is read
+ * once per run, and the run whose requests take turns with other runs' in the pacer. n8n
+ * always passes execute data to a node run; getNode() would be no fallback, as it returns a
+ * new copy on every call.
  */
 function runScope(context: IExecutePaginationFunctions): object {
 	return context.getExecuteData();

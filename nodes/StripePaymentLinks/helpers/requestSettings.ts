@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
 import { invalidInput } from './errorHandling';
 import type { IdempotencyScope } from './idempotency';
+import { STRIPE_RATE_LIMITS } from './pacing';
 import { DEFAULT_MAX_RETRIES } from './retry';
 
 export interface RequestSettings {
@@ -13,8 +14,11 @@ export interface RequestSettings {
 	connectedAccount?: string;
 }
 
-/** Stripe allows 25 requests per second in test mode and 100 in live mode. */
-export const DEFAULT_REQUESTS_PER_SECOND = 20;
+/**
+ * Stripe's limit for one endpoint, in both modes. A run sends to one endpoint; the account-wide
+ * limit of the key's mode (25 test, 100 live) is enforced by the pacer on top.
+ */
+export const DEFAULT_REQUESTS_PER_SECOND = STRIPE_RATE_LIMITS.endpoint;
 export const DEFAULT_CONCURRENT_REQUESTS = 10;
 
 /** Reads the "Request Options" collection, checking each value and naming the field if wrong. */

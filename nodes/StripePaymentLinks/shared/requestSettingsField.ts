@@ -73,7 +73,7 @@ export function requestSettingsField(operations: string[], writes: boolean): INo
 				typeOptions: { minValue: 0 },
 				default: DEFAULT_REQUESTS_PER_SECOND,
 				description:
-					'Paces all items of this node’s run. Stripe allows 25 per second in test mode and 100 in live mode; raise toward 100 for live keys (minus what other systems use). 0 turns pacing off.',
+					'Requests per second to this endpoint, shared by every execution this n8n instance or worker runs for the same Stripe account. Default: Stripe’s per-endpoint limit (25); the account-wide limit of the key’s mode (25 test, 100 live) applies on top. The pace drops on a 429 and recovers. Divide by the number of workers in queue mode. 0 turns pacing off.',
 			},
 			{
 				displayName: 'Max Concurrent Requests',
@@ -81,7 +81,8 @@ export function requestSettingsField(operations: string[], writes: boolean): INo
 				type: 'number',
 				typeOptions: { minValue: 0 },
 				default: DEFAULT_CONCURRENT_REQUESTS,
-				description: 'How many requests may be in flight at once. 0 means no limit.',
+				description:
+					'How many requests to this Stripe account may be in flight at once, across the executions of this n8n instance or worker. 0 means no limit.',
 			},
 			{
 				displayName: 'Max Retries',
@@ -90,7 +91,7 @@ export function requestSettingsField(operations: string[], writes: boolean): INo
 				typeOptions: { minValue: 0 },
 				default: DEFAULT_MAX_RETRIES,
 				description:
-					'Retries on rate limits (429), conflicts (409), server errors (5xx) and lost connections, with exponential backoff and the same idempotency key. Errors in the request itself (400–404) are never retried.',
+					'Retries on rate limits (429), conflicts (409), server errors (5xx) and lost connections, with exponential backoff and the same idempotency key. A 429 that slows the pace down does not count, up to 5 times. Errors in the request itself (400–404) are never retried. 0 turns retries off.',
 			},
 		],
 	};
