@@ -135,14 +135,15 @@ describe('429s', () => {
 describe('sending while RoutingNode prepares later items', () => {
 	/**
 	 * Input rows whose `row` records how many requests had reached the emulator when RoutingNode
-	 * first read it, i.e. when it prepared that item.
+	 * first read it, i.e. when it prepared that item. Not enumerable, so that only an expression
+	 * reads it: the idempotency key's fingerprint of the whole input (JSON) does not.
 	 */
 	function observedRows(count: number) {
 		const requestsWhenPrepared: number[] = [];
 		const items = rows(count).map((r, index) => {
 			const item: Record<string, unknown> = { qty: r.qty, price: price.id };
 			Object.defineProperty(item, 'row', {
-				enumerable: true,
+				enumerable: false,
 				get() {
 					requestsWhenPrepared[index] ??= emu.requests.length;
 					return r.row;
