@@ -25,6 +25,7 @@ import { transferDataToStripe } from '../shared/transferData';
 import type { BodyConverters, ConverterOptions, FieldMode } from '../shared/types';
 import { amountFormat } from './currencyAmounts';
 import { invalidInput } from './errorHandling';
+import { applyExpiresAt } from './expiry';
 import { validateStripeBody } from './validation';
 
 /** One converter per Stripe parameter group; each lives beside the fields it converts. */
@@ -72,6 +73,7 @@ export function toStripeBody(context: IExecuteSingleFunctions, formBody: IDataOb
 		body[param] = (convert ? convert(value, mode, options) : value) as IDataObject[string];
 	}
 	applyMetadataJson(body);
+	applyExpiresAt(body, context.getTimezone());
 	applyClearMetadata(body);
 	applyClearSettings(body);
 	if (operation === 'create') requireLineItems(body, jsonMode);

@@ -22,7 +22,7 @@ import { customTextField } from '../../shared/customText';
 import { invoiceCreationField } from '../../shared/invoiceCreation';
 import { lineItemsField, lineItemsJsonAmountFormatField, lineItemsJsonField, lineItemsModeField } from '../../shared/lineItems';
 import { managedPaymentsField } from '../../shared/managedPayments';
-import { metadataField, metadataJsonField } from '../../shared/metadata';
+import { expiresAtField, metadataField, metadataJsonField } from '../../shared/metadata';
 import { nameCollectionField } from '../../shared/nameCollection';
 import { optionalItemsField } from '../../shared/optionalItems';
 import { paymentIntentDataField } from '../../shared/paymentIntentData';
@@ -80,6 +80,7 @@ export const createDescription: INodeProperties[] = [
 			customTextField('create'),
 			customerCreationField,
 			expandField,
+			expiresAtField,
 			inactiveMessageField,
 			invoiceCreationField('create'),
 			restrictionsField('create'),
