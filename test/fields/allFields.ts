@@ -63,6 +63,7 @@ export function createParameters(priceA: string, priceB: string, productId: stri
 	const additionalFields = {
 		...sharedFields(priceB),
 		currency: 'usd',
+		expiresAt: '2099-12-31T23:59:59Z',
 		customText: {
 			values: { afterSubmit: 'After', shippingAddress: 'Ship fast', submit: 'Pay now', termsOfServiceAcceptance: 'I agree' },
 		},
@@ -106,6 +107,7 @@ export function createParameters(priceA: string, priceB: string, productId: stri
 					price: rl(''),
 					quantity: 1,
 					priceData: {
+						amountFormat: 'decimal',
 						currency: 'usd',
 						productName: 'Sticker pack',
 						productDescription: 'Five stickers',
@@ -115,7 +117,7 @@ export function createParameters(priceA: string, priceB: string, productId: stri
 						unitLabel: 'pack',
 						performanceLocation: 'taxloc_1',
 						taxDetailsTaxCode: 'txcd_10000000',
-						unitAmount: 500,
+						unitAmount: '5.00',
 						interval: 'month',
 						intervalCount: 3,
 						taxBehavior: 'exclusive',

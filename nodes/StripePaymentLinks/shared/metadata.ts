@@ -78,7 +78,7 @@ export const expiresAtField: INodeProperties = {
 	type: 'dateTime',
 	default: '',
 	description:
-		'When the link should stop taking payments, e.g. {{ $json.expires_at }} or {{ $now.plus({ days: 7 }) }}. Stored in the link’s metadata as expires_at (ISO 8601, UTC), where the Deactivate Expired operation finds it; run that on a schedule. A date or time without a UTC offset is read in the workflow’s time zone. Must be in the future.',
+		'When the link should stop taking payments: a date, a sheet column or an expression such as {{ $now.plus({ days: 7 }) }}. Stored in the link’s metadata as expires_at (ISO 8601, UTC), where the Deactivate Expired operation finds it; run that on a schedule. A date or time without a UTC offset is read in the workflow’s time zone. Must be in the future.',
 	routing: { send: { type: 'body', property: 'expires_at' } },
 };
 
