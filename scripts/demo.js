@@ -85,9 +85,16 @@ function seedExpiredLink(emulator, log) {
 	log(`seeded ${link.id}, active with metadata.expires_at ${expiresAt}, for the scheduled-deactivation example`);
 }
 
+/** The links the sheet example made: each row's price as written in the sheet, its expiry and its link. */
 function printTable(rows) {
-	const header = ['row', 'id', 'url'];
-	const body = rows.map((row) => [String(row.row), row.payment_link_id, row.payment_link_url]);
+	const header = ['row', 'price', 'expires_at', 'id', 'url'];
+	const body = rows.map((row) => [
+		String(row.row),
+		`${row.price} ${String(row.currency).toUpperCase()}`,
+		row.expires_at || '-',
+		row.payment_link_id,
+		row.payment_link_url,
+	]);
 	const widths = header.map((title, column) => Math.max(title.length, ...body.map((cells) => cells[column].length)));
 	const line = (cells) => cells.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd();
 	console.log(line(header));
