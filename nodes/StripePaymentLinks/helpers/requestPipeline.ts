@@ -95,7 +95,6 @@ export async function stripeListPipeline(
 
 /** What an operation that works once per node run gets from the pipeline (see stripeOncePerRunPipeline). */
 export interface RunTools {
-	settings: RequestSettings;
 	/** Every object at the URL matching the query: listAllOncePerRun, through the pacer and paging. */
 	listAll(listing: { url: string; query: IDataObject }): Promise<IDataObject[]>;
 	/** Drops that listing, so that a retry of the node (Retry On Fail) lists again. */
@@ -131,11 +130,9 @@ export async function stripeOncePerRunPipeline(
 	if (worker !== undefined && worker !== itemIndex) return [];
 	runWorkers.set(scope, itemIndex);
 	return await runForItem(this, requestData, groups, async (settings) => {
-		const listingOf = (listing: { url: string; query: IDataObject }) => listRequest(requestData, listing);
 		const tools: RunTools = {
-			settings,
 			listAll: async (listing) => await listAllOncePerRun(this, requestData, settings, listing),
-			forgetListing: (listing) => forgetListing(scope, listingId(listingOf(listing))),
+			forgetListing: (listing) => forgetListing(scope, listingId(listRequest(requestData, listing))),
 			post: async (url, idempotencyKey) => {
 				const { 'Idempotency-Key': _template, ...headers } = (requestData.options.headers ?? {}) as IDataObject;
 				if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
