@@ -8,7 +8,7 @@ const os = require('os');
 const path = require('path');
 
 const lib = require('../../scripts/lib/n8n');
-const { readSampleSheet } = require('../harness/sampleSheet');
+const { EXPECTED_UNIT_AMOUNTS, readSampleSheet } = require('../harness/sampleSheet');
 
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -43,12 +43,13 @@ test('npm run demo prints a table of the payment links the spreadsheet example c
 		const table = stdout.split('\n').filter((line) => /^\d+\s+\S+ [A-Z]{3}\s/.test(line));
 		expect(table).toHaveLength(rows.length);
 		table.forEach((line, index) => {
-			// The row's price as written in the sheet, its expiry (or -), and its link.
-			const { price, currency, expires_at: expiresAt } = rows[index];
-			const expected = `^${index + 1}\\s+${escape(price)} ${currency.toUpperCase()}\\s+${escape(expiresAt || '-')}\\s+plink_[A-Za-z0-9]+\\s+https://buy\\.stripe\\.com/\\S+$`;
+			// The row's price as written in the sheet, the unit_amount Stripe got, its expiry (or -), and its link.
+			const { sku, price, currency, expires_at: expiresAt } = rows[index];
+			const unitAmount = EXPECTED_UNIT_AMOUNTS[sku][2];
+			const expected = `^${index + 1}\\s+${escape(price)} ${currency.toUpperCase()}\\s+${unitAmount}\\s+${escape(expiresAt || '-')}\\s+plink_[A-Za-z0-9]+\\s+https://buy\\.stripe\\.com/\\S+$`;
 			expect(line).toMatch(new RegExp(expected));
 		});
-		expect(stdout).toMatch(/^row\s+price\s+expires_at\s+id\s+url$/m);
+		expect(stdout).toMatch(/^row\s+price\s+unit_amount\s+expires_at\s+id\s+url$/m);
 		// The CSV the workflow wrote holds the same links.
 		const written = fs.readFileSync(path.join(demoDir, 'n8n', 'files', 'products-with-links.csv'), 'utf8');
 		for (const line of table) {
