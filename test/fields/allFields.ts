@@ -107,7 +107,8 @@ export function createParameters(priceA: string, priceB: string, productId: stri
 					price: rl(''),
 					quantity: 1,
 					priceData: {
-						amountFormat: 'decimal',
+						// Set, in the format whose value reaches the wire as written (the boundary test maps fields by value).
+						amountFormat: 'smallestUnit',
 						currency: 'usd',
 						productName: 'Sticker pack',
 						productDescription: 'Five stickers',
@@ -117,7 +118,7 @@ export function createParameters(priceA: string, priceB: string, productId: stri
 						unitLabel: 'pack',
 						performanceLocation: 'taxloc_1',
 						taxDetailsTaxCode: 'txcd_10000000',
-						unitAmount: '5.00',
+						unitAmount: 500,
 						interval: 'month',
 						intervalCount: 3,
 						taxBehavior: 'exclusive',

@@ -15,9 +15,10 @@ import { invalidInput } from './errorHandling';
  *   ("charged amounts must be evenly divisible by 100"); HUF and TWD are zero-decimal for
  *   payouts only, and two-decimal for charges and prices;
  * - every other currency: two decimals.
- * Refusing more decimals than these is about the way the amount is written (a Decimal amount
- * that is not a whole number of minor units has no exact unit_amount), not a check of what
- * Stripe accepts: Smallest Unit amounts go to Stripe as they are.
+ * A Decimal amount with more decimals than that is refused: it has no exact unit_amount, or
+ * (the last digit of a three-decimal amount, a fraction of ISK or UGX) one Stripe documents it
+ * cannot charge. The refusal is about how the amount is written in the Decimal format, which
+ * the user chose; Smallest Unit amounts go to Stripe as they are, unchecked, as before.
  */
 const ZERO_DECIMAL = new Set(['bif', 'clp', 'djf', 'gnf', 'jpy', 'kmf', 'krw', 'mga', 'pyg', 'rwf', 'vnd', 'vuv', 'xaf', 'xof', 'xpf']);
 const THREE_DECIMAL = new Set(['bhd', 'jod', 'kwd', 'omr', 'tnd']);
