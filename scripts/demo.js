@@ -85,14 +85,34 @@ function seedExpiredLink(emulator, log) {
 	log(`seeded ${link.id}, active with metadata.expires_at ${expiresAt}, for the scheduled-deactivation example`);
 }
 
-function printTable(rows) {
-	const header = ['row', 'id', 'url'];
-	const body = rows.map((row) => [String(row.row), row.payment_link_id, row.payment_link_url]);
+/**
+ * The links the sheet example made: each row's price as written in the sheet, the unit_amount
+ * Stripe received for it (known when the emulator runs), its expiry and its link.
+ */
+function printTable(rows, unitAmountOf) {
+	const columns = [
+		['row', (row) => String(row.row)],
+		['price', (row) => `${row.price} ${String(row.currency).toUpperCase()}`],
+		...(unitAmountOf ? [['unit_amount', (row) => String(unitAmountOf(row.payment_link_id) ?? '?')]] : []),
+		['expires_at', (row) => row.expires_at || '-'],
+		['id', (row) => row.payment_link_id],
+		['url', (row) => row.payment_link_url],
+	];
+	const header = columns.map(([title]) => title);
+	const body = rows.map((row) => columns.map(([, cell]) => cell(row)));
 	const widths = header.map((title, column) => Math.max(title.length, ...body.map((cells) => cells[column].length)));
 	const line = (cells) => cells.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd();
 	console.log(line(header));
 	console.log(line(widths.map((width) => '-'.repeat(width))));
 	for (const cells of body) console.log(line(cells));
+}
+
+/** The unit_amount of a link's first line item, from the emulator's state. */
+function emulatorUnitAmount(emulator) {
+	return (linkId) => {
+		const [lineItem] = emulator.state.lineItems.get(linkId) ?? [];
+		return lineItem && emulator.state.prices.get(lineItem.price)?.unit_amount;
+	};
 }
 
 async function main() {
@@ -148,7 +168,7 @@ async function main() {
 		console.log('');
 		if (created.length) {
 			console.log(`Payment links created from ${path.relative(process.cwd(), path.join(filesDir, 'products.csv'))}:`);
-			printTable(created);
+			printTable(created, stripe.emulator && emulatorUnitAmount(stripe.emulator));
 		}
 		for (const row of failed) console.log(`row ${row.row}: not created: ${row.error}`);
 		if (!created.length) throw new Error('the spreadsheet example created no payment link (see the rows above)');

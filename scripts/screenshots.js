@@ -9,9 +9,10 @@
 //   screenshot-custom-fields.png  a dropdown and a text custom field, each with its own settings
 //   screenshot-update.png         the Update operation: line items to update and Clear Settings
 //   screenshot-get-many.png       the parameter panel for Get Many
+//   screenshot-deactivate-expired.png  Deactivate Expired, as the scheduled-deactivation example sets it
 //   screenshot-credential.png     the credential dialog
 //   screenshot-workflow.png       the spreadsheet example on the canvas
-// The line item, custom field and Update shots use scratch workflows (version 2 of the node),
+// The line item, custom field, Update and Get Many shots use scratch workflows (version 2 of the node),
 // created through the REST API and removed afterwards.
 //   screenshot-trigger.png        the Stripe Payment Links Trigger of the "payment received" example
 // Uses a running `npm run demo -- --ui` when one answers on --url; otherwise starts one itself
@@ -138,8 +139,8 @@ async function main() {
 
 		await openWorkflow(page, url, examples.EXAMPLES.deactivation.id);
 		await page.setViewportSize({ width: 1600, height: 1000 });
-		await openNode(page, 'Get active payment links');
-		await shootParameters(page, 'screenshot-get-many.png');
+		await openNode(page, 'Deactivate expired payment links');
+		await shootParameters(page, 'screenshot-deactivate-expired.png');
 
 		// The credential dialog, opened with the pencil next to the credential, as a person would.
 		await page.locator('[data-test-id="credential-edit-button"]').first().click();
@@ -175,7 +176,7 @@ const SCRATCH_SHOTS = [
 						{ priceSource: 'price', price: byList('price_1ExampleTshirt', 'T-shirt · 25.00 USD'), quantity: 2 },
 						{
 							priceSource: 'priceData',
-							priceData: { currency: 'usd', productName: '={{ $json.name }}', unitAmount: '={{ $json.unit_amount }}' },
+							priceData: { amountFormat: 'decimal', currency: 'usd', productName: '={{ $json.name }}', unitAmount: '={{ $json.price }}' },
 							quantity: 1,
 							adjustableQuantity: true,
 							minimum: 1,
@@ -210,6 +211,14 @@ const SCRATCH_SHOTS = [
 					},
 				},
 			},
+		},
+	},
+	{
+		file: 'screenshot-get-many.png',
+		height: 1000,
+		node: {
+			name: 'Get active payment links',
+			parameters: { operation: 'getAll', returnAll: true, filters: { active: true } },
 		},
 	},
 	{

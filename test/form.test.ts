@@ -77,7 +77,7 @@ describe('node versions', () => {
 		expect(description.defaultVersion).toBe(2);
 	});
 
-	test.each(['create', 'update', 'get', 'getAll', 'activate', 'deactivate'])('%s: Simplify is off in version 1 and on in version 2', (operation) => {
+	test.each(['create', 'update', 'get', 'getAll', 'activate', 'deactivate', 'deactivateExpired'])('%s: Simplify is off in version 1 and on in version 2', (operation) => {
 		expect(shownProperty('simplify', { operation }, 1).default).toBe(false);
 		expect(shownProperty('simplify', { operation }, 2).default).toBe(true);
 	});
@@ -88,7 +88,7 @@ describe('node versions', () => {
 		expect(v1.json.object).toBe('payment_link');
 		expect(v1.json.line_items).toBeUndefined();
 		const [v2] = await runNode({ credentials: credentials(), parameters, typeVersion: 2 });
-		expect(Object.keys(v2.json).sort()).toEqual(['active', 'after_completion_type', 'currency', 'id', 'idempotent_replayed', 'livemode', 'metadata', 'url']);
+		expect(Object.keys(v2.json).sort()).toEqual(['active', 'after_completion_type', 'currency', 'expires_at', 'id', 'idempotent_replayed', 'livemode', 'metadata', 'url']);
 		// Both sent the same request.
 		expect(posts()[1].rawBody).toBe(posts()[0].rawBody);
 	});
@@ -121,8 +121,8 @@ describe('line items', () => {
 		const inlinePrice = (typeVersion: number) => rowFields(createLineItems(typeVersion)).find((field) => field.name === 'priceData')!;
 		// A version-1 row without an inline price must not gain one from a default.
 		expect(inlinePrice(1).default).toEqual({});
-		// Version 2 shows the fields every new price needs as soon as Inline Price is chosen.
-		expect(Object.keys(inlinePrice(2).default as IDataObject)).toEqual(['currency', 'productName', 'unitAmount']);
+		// Version 2 shows the fields every new price needs as soon as Inline Price is chosen, amounts as written.
+		expect(Object.keys(inlinePrice(2).default as IDataObject)).toEqual(['amountFormat', 'currency', 'productName', 'unitAmount']);
 	});
 
 	test.each([

@@ -133,7 +133,7 @@ describe('Create', () => {
 			parameters: { operation: 'create', lineItems: { items: [{ price: priceA.id, quantity: 1 }] }, simplify: true },
 		});
 		expect(Object.keys(item.json).sort()).toEqual(
-			['active', 'after_completion_type', 'currency', 'id', 'idempotent_replayed', 'livemode', 'metadata', 'url'].sort(),
+			['active', 'after_completion_type', 'currency', 'expires_at', 'id', 'idempotent_replayed', 'livemode', 'metadata', 'url'].sort(),
 		);
 		expect(item.json.url).toMatch(/^https:\/\/buy\.stripe\.com\//);
 	});
@@ -298,7 +298,7 @@ describe('Get Many', () => {
 
 	test('Simplify applies to every link', async () => {
 		const output = await runNode({ credentials: credentials(), parameters: { operation: 'getAll', limit: 3, simplify: true } });
-		expect(output.map((o) => Object.keys(o.json).length)).toEqual([7, 7, 7]);
+		expect(output.map((o) => Object.keys(o.json).length)).toEqual([8, 8, 8]);
 	});
 });
 

@@ -8,7 +8,9 @@ const os = require('os');
 const path = require('path');
 
 const lib = require('../../scripts/lib/n8n');
-const examples = require('../../scripts/lib/examples');
+const { EXPECTED_UNIT_AMOUNTS, readSampleSheet } = require('../harness/sampleSheet');
+
+const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function runDemo(env) {
 	return new Promise((resolve, reject) => {
@@ -37,17 +39,21 @@ test('npm run demo prints a table of the payment links the spreadsheet example c
 		const { code, stdout, stderr } = await runDemo(env);
 		expect({ code, stderr: code === 0 ? '' : stderr.slice(-3000) }).toEqual({ code: 0, stderr: '' });
 
-		const rows = fs.readFileSync(examples.sampleCsvPath(), 'utf8').trim().split('\n').length - 1;
-		const table = stdout.split('\n').filter((line) => /^\d+\s+plink_/.test(line));
-		expect(table).toHaveLength(rows);
+		const rows = readSampleSheet();
+		const table = stdout.split('\n').filter((line) => /^\d+\s+\S+ [A-Z]{3}\s/.test(line));
+		expect(table).toHaveLength(rows.length);
 		table.forEach((line, index) => {
-			expect(line).toMatch(new RegExp(`^${index + 1}\\s+plink_[A-Za-z0-9]+\\s+https://buy\\.stripe\\.com/\\S+$`));
+			// The row's price as written in the sheet, the unit_amount Stripe got, its expiry (or -), and its link.
+			const { sku, price, currency, expires_at: expiresAt } = rows[index];
+			const unitAmount = EXPECTED_UNIT_AMOUNTS[sku][2];
+			const expected = `^${index + 1}\\s+${escape(price)} ${currency.toUpperCase()}\\s+${unitAmount}\\s+${escape(expiresAt || '-')}\\s+plink_[A-Za-z0-9]+\\s+https://buy\\.stripe\\.com/\\S+$`;
+			expect(line).toMatch(new RegExp(expected));
 		});
-		expect(stdout).toMatch(/^row\s+id\s+url$/m);
+		expect(stdout).toMatch(/^row\s+price\s+unit_amount\s+expires_at\s+id\s+url$/m);
 		// The CSV the workflow wrote holds the same links.
 		const written = fs.readFileSync(path.join(demoDir, 'n8n', 'files', 'products-with-links.csv'), 'utf8');
 		for (const line of table) {
-			const [, id, url] = line.split(/\s+/);
+			const [id, url] = line.split(/\s+/).slice(-2);
 			expect(written).toContain(`${id},${url}`);
 		}
 		// Progress for the long steps, and no key anywhere in what it printed.

@@ -15,6 +15,7 @@ const examples = require('../../scripts/lib/examples');
 const { startSmtpSink } = require('../../scripts/lib/sink');
 const { startEmulator } = require('../emulator');
 const { callEmulator, parseCsv } = require('./helpers');
+const { EXPECTED_EXPIRES_AT, EXPECTED_UNIT_AMOUNTS } = require('../harness/sampleSheet');
 
 const log = lib.createLogger('e2e');
 const keep = process.env.E2E_KEEP === '1';
@@ -70,10 +71,16 @@ describe('example workflows in real n8n', () => {
 		ctx.plan = ctx.emulator.seedPrice({ id: 'gold-monthly', unit_amount: 2000, currency: 'usd', recurring: { interval: 'month' }, product: { name: 'Gold plan' } });
 		ctx.smtp = await startSmtpSink();
 
-		// The shipped spreadsheet plus one row Stripe cannot accept (the Continue On Fail path).
+		// The shipped spreadsheet plus rows the node refuses (the Continue On Fail path).
 		ctx.goodRows = parseCsv(fs.readFileSync(examples.sampleCsvPath(), 'utf8'));
 		const csv = fs.readFileSync(examples.sampleCsvPath(), 'utf8').trimEnd();
-		fs.writeFileSync(path.join(ctx.filesDir, 'products.csv'), `${csv}\nBAD-ROW,Broken row,twelve,usd,1,spring-sale,\n`);
+		ctx.badRows = [
+			['BAD-ROW,Broken row,twelve,usd,1,spring-sale,,', /^Line item 1: Inline Price: Unit Amount "twelve" is not a number\./],
+			['AMBIGUOUS-ROW,Ambiguous price,"1,299",jpy,1,spring-sale,,', /^Line item 1: Inline Price: Unit Amount "1,299" is ambiguous: the comma may separate thousands \(1299\) or decimals \(1\.299\)\./],
+			['CENTS-ROW,Too precise,19.999,usd,1,spring-sale,,', /^Line item 1: Inline Price: Unit Amount "19\.999" has 3 decimals; USD has at most 2 decimals\./],
+			['PAST-ROW,Expired already,5.00,usd,1,spring-sale,,2020-01-31T00:00:00Z', /^Expires At: 2020-01-31T00:00:00Z has already passed/],
+		];
+		fs.writeFileSync(path.join(ctx.filesDir, 'products.csv'), `${csv}\n${ctx.badRows.map(([row]) => row).join('\n')}\n`);
 
 		const credentials = examples.exampleCredentials({
 			stripe: { secretKey: ctx.secretKey, baseUrl: ctx.emulator.url },
@@ -134,18 +141,18 @@ describe('example workflows in real n8n', () => {
 		expect(lib.n8nEnv(ctx.n8n, ctx.userFolder).N8N_CUSTOM_EXTENSIONS).toBeUndefined();
 	});
 
-	test('Sheet → links: each CSV row becomes a payment link and the CSV is written back with URLs', async () => {
+	test('Sheet → links: each CSV row becomes a payment link at its exact price, and the CSV is written back with URLs', async () => {
 		const result = await log.progress('n8n execute: sheet example', () =>
 			lib.executeWorkflow(ctx.n8n, ctx.userFolder, examples.EXAMPLES.sheet.id),
 		);
 		if (!result.ok) throw new Error(`execution failed: ${result.error?.message}\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-2000)}`);
 		expectNodeOfThisPackage(result, 'sheet', 'Create payment link');
 
-		// n8n's output: one item per row, the bad row carries the error instead of a link.
+		// n8n's output: one item per row; the refused rows carry the error instead of a link.
 		const out = lib.nodeItems(result.runData, 'Add link columns');
-		expect(out).toHaveLength(ctx.goodRows.length + 1);
+		expect(out).toHaveLength(ctx.goodRows.length + ctx.badRows.length);
 		const good = out.slice(0, ctx.goodRows.length);
-		const bad = out[out.length - 1];
+		const bad = out.slice(ctx.goodRows.length);
 		for (const [index, row] of good.entries()) {
 			expect(row.row).toBe(index + 1);
 			expect(row.sku).toBe(ctx.goodRows[index].sku);
@@ -153,25 +160,31 @@ describe('example workflows in real n8n', () => {
 			expect(row.payment_link_url).toMatch(/^https:\/\/buy\.stripe\.com\//);
 			expect(row.error).toBe('');
 		}
-		expect(bad.sku).toBe('BAD-ROW');
-		expect(bad.payment_link_id).toBe('');
-		expect(bad.error).toMatch(/Unit Amount must be a whole number.*twelve/);
+		for (const [index, [, message]] of ctx.badRows.entries()) {
+			expect(bad[index].payment_link_id).toBe('');
+			expect(bad[index].error).toMatch(message);
+		}
 
-		// The emulator: exactly one link per good row, with inline price_data, quantity and metadata.
+		// The emulator: exactly one link per good row, with inline price_data, quantity and metadata,
+		// and each price's unit_amount exactly the one in the table (12 rows in USD, EUR, JPY and KWD).
 		const links = [...ctx.emulator.state.paymentLinks.values()];
 		expect(links).toHaveLength(ctx.goodRows.length);
+		expect(ctx.goodRows).toHaveLength(12);
+		const amounts = {};
 		for (const [index, row] of ctx.goodRows.entries()) {
 			const link = ctx.emulator.state.paymentLinks.get(good[index].payment_link_id);
 			expect(link).toBeDefined();
 			expect(link.url).toBe(good[index].payment_link_url);
 			expect(link.metadata).toMatchObject({ sku: row.sku, campaign: row.campaign, row: String(index + 1) });
+			expect(link.metadata.expires_at).toBe(EXPECTED_EXPIRES_AT[row.sku]);
 			const lineItems = ctx.emulator.state.lineItems.get(link.id);
 			expect(lineItems).toHaveLength(1);
 			expect(lineItems[0].quantity).toBe(Number(row.quantity));
 			expect(lineItems[0].description).toBe(row.name);
 			const price = ctx.emulator.state.prices.get(lineItems[0].price);
-			expect(price).toMatchObject({ unit_amount: Number(row.unit_amount), currency: row.currency });
+			amounts[row.sku] = [row.price, price.currency, price.unit_amount];
 		}
+		expect(amounts).toEqual(EXPECTED_UNIT_AMOUNTS);
 		// The row naming a product by an id of the user's choosing got its link on that product.
 		const customIndex = ctx.goodRows.findIndex((row) => row.product_id);
 		expect(ctx.goodRows[customIndex].product_id).toBe('sku-tshirt-red');
@@ -179,19 +192,21 @@ describe('example workflows in real n8n', () => {
 		expect(ctx.emulator.state.prices.get(customItems[0].price).product).toBe('sku-tshirt-red');
 		const customRequest = ctx.emulator.requests.find((request) => request.body?.line_items?.[0]?.price_data?.product === 'sku-tshirt-red');
 		expect(customRequest.body.line_items[0].price_data).toEqual({ currency: 'usd', product: 'sku-tshirt-red', unit_amount: '2500' });
+		// The refused rows were stopped in the node: nothing of theirs reached Stripe.
 		expect(ctx.emulator.requests.filter((request) => request.status === 400)).toEqual([]);
-		// The request for the bad row reached Stripe or stopped in the node, but made no link.
+		expect(ctx.emulator.requests.filter((request) => request.method === 'POST')).toHaveLength(ctx.goodRows.length);
 		expect(ctx.emulator.stats.created).toBe(ctx.goodRows.length);
 
 		// The file n8n wrote: the input columns plus the link, the URLs matching the emulator.
 		const written = parseCsv(fs.readFileSync(path.join(ctx.filesDir, 'products-with-links.csv'), 'utf8'));
-		expect(written).toHaveLength(ctx.goodRows.length + 1);
+		expect(written).toHaveLength(ctx.goodRows.length + ctx.badRows.length);
 		for (const [index, row] of ctx.goodRows.entries()) {
-			expect(written[index]).toMatchObject({ sku: row.sku, name: row.name, payment_link_id: good[index].payment_link_id });
+			expect(written[index]).toMatchObject({ sku: row.sku, name: row.name, price: row.price, expires_at: row.expires_at, payment_link_id: good[index].payment_link_id });
 			expect(written[index].payment_link_url).toBe(ctx.emulator.state.paymentLinks.get(written[index].payment_link_id).url);
 		}
-		expect(written[ctx.goodRows.length]).toMatchObject({ sku: 'BAD-ROW', payment_link_id: '', payment_link_url: '' });
-		expect(written[ctx.goodRows.length].error).toBe(bad.error);
+		for (const [index] of ctx.badRows.entries()) {
+			expect(written[ctx.goodRows.length + index]).toMatchObject({ payment_link_id: '', payment_link_url: '', error: bad[index].error });
+		}
 	});
 
 	test('a legacy Plan with a custom id (gold-monthly), typed By ID, becomes a link', async () => {
@@ -204,7 +219,7 @@ describe('example workflows in real n8n', () => {
 		expect(request).toMatchObject({ status: 200, body: { line_items: [{ price: 'gold-monthly', quantity: '1' }] } });
 	});
 
-	test('Scheduled deactivation: only active links whose metadata.expires_at has passed are deactivated', async () => {
+	test('Scheduled deactivation: Deactivate Expired deactivates only the active links whose expires_at has passed, in one listing', async () => {
 		const price = ctx.emulator.seedPrice({ unit_amount: 900, currency: 'usd', product: { name: 'Webinar seat' } });
 		const create = (metadata) => stripe('POST', '/v1/payment_links', { line_items: [{ price: price.id, quantity: 1 }], metadata });
 		const expired = [
@@ -212,33 +227,44 @@ describe('example workflows in real n8n', () => {
 			await create({ expires_at: new Date(Date.now() - 60_000).toISOString() }),
 		];
 		const future = await create({ expires_at: '2099-12-31T23:59:59Z' });
+		const unreadable = await create({ expires_at: 'next friday' });
 		const alreadyInactive = await create({ expires_at: '2020-01-01' });
 		await stripe('POST', `/v1/payment_links/${alreadyInactive.id}`, { active: 'false' });
-		// Enough links without expires_at (plus the sheet's) that Return All must page through.
+		// Enough links without expires_at (plus the sheet's) that the listing must page through.
 		for (let i = 0; i < 105; i++) await create({ campaign: `evergreen-${i}` });
 		const before = new Map([...ctx.emulator.state.paymentLinks].map(([id, link]) => [id, { active: link.active }]));
+		const activeBefore = [...before.values()].filter((link) => link.active).length;
 		const requestsBefore = ctx.emulator.requests.length;
 
 		const result = await log.progress('n8n execute: scheduled deactivation example', () =>
 			lib.executeWorkflow(ctx.n8n, ctx.userFolder, examples.EXAMPLES.deactivation.id),
 		);
 		if (!result.ok) throw new Error(`execution failed: ${result.error?.message}\n${result.stdout.slice(-3000)}`);
-		expectNodeOfThisPackage(result, 'deactivation', 'Deactivate payment link');
+		expectNodeOfThisPackage(result, 'deactivation', 'Deactivate expired payment links');
 
-		const listed = lib.nodeItems(result.runData, 'Get active payment links');
-		const activeBefore = [...before.values()].filter((link) => link.active).length;
-		expect(listed).toHaveLength(activeBefore);
-		const listCalls = ctx.emulator.requests.slice(requestsBefore).filter((request) => request.method === 'GET');
-		expect(listCalls.length).toBeGreaterThan(1);
+		// One item per link deactivated, and the link whose expires_at is not a date, reported.
+		const output = lib.nodeItems(result.runData, 'Deactivate expired payment links');
+		const outcome = (name) => output.filter((item) => item.outcome === name).map((item) => item.id).sort();
+		expect(outcome('deactivated')).toEqual(expired.map((link) => link.id).sort());
+		expect(outcome('expires_at_unreadable')).toEqual([unreadable.id]);
+		expect(output).toHaveLength(3);
 
-		const deactivated = lib.nodeItems(result.runData, 'Deactivate payment link');
-		expect(deactivated.map((link) => link.id).sort()).toEqual(expired.map((link) => link.id).sort());
+		// One listing of the active links (all pages), then one POST per expired link.
+		const requests = ctx.emulator.requests.slice(requestsBefore);
+		const listCalls = requests.filter((request) => request.method === 'GET');
+		expect(listCalls.length).toBe(Math.ceil(activeBefore / 100));
+		expect(listCalls.every((request) => request.path === '/v1/payment_links' && request.query.active === 'true')).toBe(true);
+		const posts = requests.filter((request) => request.method === 'POST');
+		expect(posts.map((request) => request.path).sort()).toEqual(expired.map((link) => `/v1/payment_links/${link.id}`).sort());
+		expect(posts.every((request) => request.idempotencyKey)).toBe(true);
+
 		for (const link of expired) {
 			const state = ctx.emulator.state.paymentLinks.get(link.id);
 			expect(state.active).toBe(false);
 			expect(state.inactive_message).toBe('This offer has ended. Thank you for your interest!');
 		}
 		expect(ctx.emulator.state.paymentLinks.get(future.id).active).toBe(true);
+		expect(ctx.emulator.state.paymentLinks.get(unreadable.id).active).toBe(true);
 		expect(ctx.emulator.state.paymentLinks.get(alreadyInactive.id).inactive_message ?? null).toBeNull();
 		// Every other link is as it was.
 		for (const [id, link] of ctx.emulator.state.paymentLinks) {

@@ -63,6 +63,7 @@ export function createParameters(priceA: string, priceB: string, productId: stri
 	const additionalFields = {
 		...sharedFields(priceB),
 		currency: 'usd',
+		expiresAt: '2099-12-31T23:59:59Z',
 		customText: {
 			values: { afterSubmit: 'After', shippingAddress: 'Ship fast', submit: 'Pay now', termsOfServiceAcceptance: 'I agree' },
 		},
@@ -106,6 +107,8 @@ export function createParameters(priceA: string, priceB: string, productId: stri
 					price: rl(''),
 					quantity: 1,
 					priceData: {
+						// Set, in the format whose value reaches the wire as written (the boundary test maps fields by value).
+						amountFormat: 'smallestUnit',
 						currency: 'usd',
 						productName: 'Sticker pack',
 						productDescription: 'Five stickers',

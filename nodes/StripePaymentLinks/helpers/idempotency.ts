@@ -40,7 +40,7 @@ async function itemKey(context: IExecuteSingleFunctions, body: unknown): Promise
  * This Execution Only: the same item within the same execution (our own retries and n8n's Retry
  * On Fail) replays; any new execution creates anew. The upstream source keeps loop passes apart.
  */
-function executionKey(context: IExecuteSingleFunctions, body: unknown): string {
+export function executionKey(context: IExecuteSingleFunctions, body: unknown): string {
 	return hashKey([
 		context.getWorkflow().id ?? '',
 		context.getExecutionId() ?? '',

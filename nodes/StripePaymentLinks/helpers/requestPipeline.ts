@@ -103,6 +103,58 @@ export async function stripeListPipeline(
 	});
 }
 
+/** What an operation that works once per node run gets from the pipeline (see stripeOncePerRunPipeline). */
+export interface RunTools {
+	/** Every object at the URL matching the query: listAllOncePerRun, through the pacer and paging. */
+	listAll(listing: { url: string; query: IDataObject }): Promise<IDataObject[]>;
+	/** Drops that listing, so that a retry of the node (Retry On Fail) lists again. */
+	forgetListing(listing: { url: string; query: IDataObject }): void;
+	/** Sends the item's prepared POST (its checked body) to `url`, paced and retried with `idempotencyKey`. */
+	post(url: string, idempotencyKey: string | undefined): Promise<{ body: IDataObject; replayed: boolean }>;
+	/** An object as the node outputs it (simplified when Simplify is on). */
+	output(object: IDataObject): IDataObject;
+}
+
+/** The work of such an operation: the objects it outputs, all paired with the item that did it. */
+export type OncePerRunWork = (context: IExecutePaginationFunctions, tools: RunTools) => Promise<IDataObject[]>;
+
+/** The item that does the work of each node run, keyed by the run's scope object. */
+const runWorkers = new WeakMap<object, number>();
+
+/**
+ * An operation about the whole account rather than about an item (Deactivate Expired): RoutingNode
+ * still calls the pipeline once per input item, so the first item to start does the work, with
+ * its parameters, and the other items output nothing. The item is chosen before anything is
+ * awaited (RoutingNode starts the items in order) and stays the run's worker, so that n8n's Retry
+ * On Fail, which re-runs the node with the same scope, lets the same item do the work again.
+ */
+export async function stripeOncePerRunPipeline(
+	this: IExecutePaginationFunctions,
+	requestData: RequestData,
+	groups: PipelineGroup[],
+	work: OncePerRunWork,
+): Promise<INodeExecutionData[]> {
+	const scope = runScope(this);
+	const itemIndex = this.getItemIndex();
+	const worker = runWorkers.get(scope);
+	if (worker !== undefined && worker !== itemIndex) return [];
+	runWorkers.set(scope, itemIndex);
+	return await runForItem(this, requestData, groups, async (settings) => {
+		const tools: RunTools = {
+			listAll: async (listing) => await listAllOncePerRun(this, requestData, settings, listing),
+			forgetListing: (listing) => forgetListing(scope, listingId(listRequest(requestData, listing))),
+			post: async (url, idempotencyKey) => {
+				const { 'Idempotency-Key': _template, ...headers } = (requestData.options.headers ?? {}) as IDataObject;
+				if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
+				const response = await send(this, requestData, { ...requestData.options, url, headers }, settings);
+				return { body: response.body, replayed: isReplayed(response) };
+			},
+			output: (object) => outputObject(this, object),
+		};
+		return await work(this, tools);
+	});
+}
+
 /** The link that already carries the item's Create If Missing key, or the one created now. */
 async function createIfMissing(
 	context: IExecutePaginationFunctions,

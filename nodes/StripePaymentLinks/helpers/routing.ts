@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import type { PipelineGroup } from './pipelineGroups';
-import { type ListFilter, stripeListPipeline, stripeRequestPipeline } from './requestPipeline';
+import { type ListFilter, type OncePerRunWork, stripeListPipeline, stripeOncePerRunPipeline, stripeRequestPipeline } from './requestPipeline';
 
 /**
  * Routing shared by every operation. RoutingNode offers exactly one hook that wraps the HTTP
@@ -30,6 +30,7 @@ export function stripeRoute(
 		qs,
 		list = false,
 		keep,
+		oncePerRun,
 		groups = [],
 	}: {
 		body?: Record<string, string | boolean>;
@@ -38,6 +39,8 @@ export function stripeRoute(
 		list?: boolean;
 		/** For lists: a filter Stripe's API lacks, applied by the node to every page. */
 		keep?: ListFilter;
+		/** For operations about the whole account: work done once per node run (see stripeOncePerRunPipeline). */
+		oncePerRun?: OncePerRunWork;
 		groups?: PipelineGroup[];
 	} = {},
 ): INodePropertyRouting {
@@ -46,6 +49,7 @@ export function stripeRoute(
 		send: { paginate: true },
 		operations: {
 			pagination: async function (this: IExecutePaginationFunctions, requestData: PipelineRequest) {
+				if (oncePerRun) return await stripeOncePerRunPipeline.call(this, requestData, groups, oncePerRun);
 				return list
 					? await stripeListPipeline.call(this, requestData, groups, keep)
 					: await stripeRequestPipeline.call(this, requestData, groups);

@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { EXPIRES_AT_KEY } from './expiry';
+
 /**
  * One entry of the simplified item. The list below is the single source of what Simplify
  * returns: simplifyPaymentLink builds the item from it and the Simplify field's description
@@ -21,6 +23,11 @@ const SIMPLIFIED_FIELDS: SimplifiedField[] = [
 	{ key: 'livemode', read: (link) => link.livemode },
 	{ key: 'currency', read: (link) => link.currency },
 	{ key: 'metadata', read: (link) => link.metadata ?? {} },
+	{
+		key: 'expires_at',
+		note: 'expires_at (when the link expires, from its metadata; null without one)',
+		read: (link) => (link.metadata as IDataObject | undefined)?.[EXPIRES_AT_KEY] ?? null,
+	},
 	{ key: 'after_completion_type', read: (link) => (link.after_completion as IDataObject | undefined)?.type ?? null },
 	{
 		key: 'amount_total',

@@ -22,8 +22,10 @@ import { shippingOptionsToStripe } from '../shared/shippingOptions';
 import { subscriptionDataToStripe } from '../shared/subscriptionData';
 import { taxIdCollectionToStripe } from '../shared/taxIdCollection';
 import { transferDataToStripe } from '../shared/transferData';
-import type { BodyConverters, FieldMode } from '../shared/types';
+import type { BodyConverters, ConverterOptions, FieldMode } from '../shared/types';
+import { amountFormat } from './currencyAmounts';
 import { invalidInput } from './errorHandling';
+import { applyExpiresAt } from './expiry';
 import { validateStripeBody } from './validation';
 
 /** One converter per Stripe parameter group; each lives beside the fields it converts. */
@@ -61,15 +63,20 @@ const converters: BodyConverters = {
 export function toStripeBody(context: IExecuteSingleFunctions, formBody: IDataObject): IDataObject {
 	const operation = context.getNodeParameter('operation');
 	const mode: FieldMode = operation === 'create' ? 'create' : 'update';
+	const jsonMode = operation === 'create' && context.getNodeParameter('lineItemsMode', 'fields') === 'json';
+	const options: ConverterOptions = jsonMode
+		? { jsonAmountFormat: amountFormat(context.getNodeParameter('jsonAmountFormat', 'smallestUnit'), 'Line Items (JSON)', 'line_items') }
+		: {};
 	const body: IDataObject = {};
 	for (const [param, value] of Object.entries(formBody)) {
 		const convert = converters[param];
-		body[param] = (convert ? convert(value, mode) : value) as IDataObject[string];
+		body[param] = (convert ? convert(value, mode, options) : value) as IDataObject[string];
 	}
 	applyMetadataJson(body);
+	applyExpiresAt(body, context.getTimezone());
 	applyClearMetadata(body);
 	applyClearSettings(body);
-	if (operation === 'create') requireLineItems(body, context.getNodeParameter('lineItemsMode', 'fields') === 'json');
+	if (operation === 'create') requireLineItems(body, jsonMode);
 	validateStripeBody(body);
 	return body;
 }

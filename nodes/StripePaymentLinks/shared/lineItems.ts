@@ -1,7 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { amountFormat, type AmountFormat } from '../helpers/currencyAmounts';
 import { invalidInput } from '../helpers/errorHandling';
-import { priceDataFields, priceDataFromFields, validatePriceData } from './priceData';
+import { amountFormatField, priceDataFields, priceDataFromFields, validatePriceData } from './priceData';
 import { priceLocator } from './priceLocator';
 import type { BodyConverter, FieldMode } from './types';
 import { asArray, asObject, isBlank, locatorValue } from './types';
@@ -69,6 +70,18 @@ export const lineItemsJsonField: INodeProperties = {
 	routing: { send: { type: 'body', property: 'line_items' } },
 };
 
+/**
+ * How unit_amount is written in Line Items (JSON), so that a sheet's decimal price column can
+ * feed it. Smallest Unit (Stripe's own shape) stays the default: a saved workflow stores only
+ * the values that differ from the default, so another default would change saved workflows.
+ */
+export const lineItemsJsonAmountFormatField: INodeProperties = {
+	...amountFormatField('unit_amount'),
+	name: 'jsonAmountFormat',
+	description:
+		'How price_data.unit_amount is written in Line Items (JSON). Decimal uses the currency’s decimals (JPY has none, KWD three), so 19.99 USD is sent as 1999. unit_amount_decimal is always in the smallest unit.',
+};
+
 /** Where a Create line item's price comes from (version 2 of the node): `price` or `priceData`. */
 const priceSourceField: INodeProperties = {
 	displayName: 'Price Source',
@@ -103,9 +116,11 @@ function priceFields(withPriceSource: boolean): INodeProperties[] {
 		{ ...priceLocator, description: 'An existing Price', displayOptions: when('price') },
 		{
 			...priceDataFields(),
-			// Starts with the fields every new price needs, instead of an empty "Add field" list.
-			default: { currency: 'usd', productName: '', unitAmount: 0 },
-			description: 'The new price: Currency, Unit Amount and Product Name (or Product ID) are needed',
+			// Starts with the fields every new price needs, instead of an empty "Add field" list, and
+			// with amounts as written (19.99). Rows saved before Amount Format existed lack it and
+			// so keep meaning the smallest unit: n8n keeps a row's values as they were saved.
+			default: { amountFormat: 'decimal', currency: 'usd', productName: '', unitAmount: 0 },
+			description: 'The new price: Currency, Unit Amount (as Amount Format says) and Product Name (or Product ID) are needed',
 			displayOptions: when('priceData'),
 		},
 	];
@@ -157,10 +172,13 @@ export function lineItemsField(mode: FieldMode, { withPriceSource = false } = {}
 	};
 }
 
-/** Rows from the form (`{ items: [...] }`) or an array / JSON string in Stripe's shape. */
-export const lineItemsToStripe: BodyConverter = (value, mode) => {
+/**
+ * Rows from the form (`{ items: [...] }`) or an array / JSON string in Stripe's shape, whose
+ * unit_amount is written as the JSON Amount Format says.
+ */
+export const lineItemsToStripe: BodyConverter = (value, mode, options) => {
 	const json = jsonArray(value, 'Line Items (JSON)', 'line_items');
-	if (json) return json.map((entry, index) => jsonLineItem(entry, index, mode));
+	if (json) return json.map((entry, index) => jsonLineItem(entry, index, mode, options?.jsonAmountFormat));
 	return asArray(asObject(value).items).map((row, index) => {
 		const context = { label: `Line item ${index + 1}`, param: `line_items[${index}]` };
 		const item: IDataObject = {};
@@ -177,10 +195,11 @@ export const lineItemsToStripe: BodyConverter = (value, mode) => {
 /** `{ price }` or `{ price_data }` of a Create row, by its Price Source when it has one. */
 function rowPrice(row: IDataObject, context: ItemContext): IDataObject {
 	const source = row.priceSource;
+	const format = () => amountFormat(asObject(row.priceData).amountFormat, `${context.label}: Inline Price`, `${context.param}[price_data][unit_amount]`);
 	if (source === undefined) {
 		// Version 1 rows: whichever of the two is filled.
 		const priceData = priceDataFromFields(row.priceData);
-		return priceOrPriceData(row.price, priceData && validatePriceData(priceData, context), context);
+		return priceOrPriceData(row.price, priceData && validatePriceData(priceData, context, format()), context);
 	}
 	// The other source's value is left out; the checks of each are priceOrPriceData's.
 	if (source === 'price') {
@@ -190,7 +209,7 @@ function rowPrice(row: IDataObject, context: ItemContext): IDataObject {
 		return priceOrPriceData(row.price, undefined, context);
 	}
 	if (source === 'priceData') {
-		return priceOrPriceData(undefined, validatePriceData(priceDataFromFields(row.priceData) ?? {}, context), context);
+		return priceOrPriceData(undefined, validatePriceData(priceDataFromFields(row.priceData) ?? {}, context, format()), context);
 	}
 	throw invalidInput(
 		`${context.label}: Price Source "${String(source)}" must be "price" (Existing Price) or "priceData" (Inline Price).`,
@@ -235,7 +254,7 @@ const JSON_KEYS: Record<FieldMode, string[]> = {
 	update: ['id', 'quantity', 'adjustable_quantity'],
 };
 
-function jsonLineItem(entry: IDataObject, index: number, mode: FieldMode): IDataObject {
+function jsonLineItem(entry: IDataObject, index: number, mode: FieldMode, format: AmountFormat = 'smallestUnit'): IDataObject {
 	const context = { label: `Line Items (JSON), item ${index + 1}`, param: `line_items[${index}]` };
 	if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
 		throw invalidInput(`${context.label}: must be an object such as {"price": "price_123", "quantity": 1}.`, context.param);
@@ -243,7 +262,7 @@ function jsonLineItem(entry: IDataObject, index: number, mode: FieldMode): IData
 	checkKeys(entry, JSON_KEYS[mode], context);
 	const item: IDataObject = {};
 	if (mode === 'create') {
-		const priceData = entry.price_data === undefined ? undefined : validatePriceData(entry.price_data, context);
+		const priceData = entry.price_data === undefined ? undefined : validatePriceData(entry.price_data, context, format);
 		Object.assign(item, priceOrPriceData(entry.price, priceData, context));
 	} else {
 		item.id = lineItemId(entry.id, context);

@@ -68,6 +68,21 @@ export const metadataJsonField: INodeProperties = {
 };
 
 /**
+ * When a new link should stop taking payments (Create only). Stripe's links have no expiry, so
+ * the time goes into the link's metadata as expires_at, in ISO 8601 UTC (see helpers/expiry.ts),
+ * where Deactivate Expired finds it.
+ */
+export const expiresAtField: INodeProperties = {
+	displayName: 'Expires At',
+	name: 'expiresAt',
+	type: 'dateTime',
+	default: '',
+	description:
+		'When the link should stop taking payments: a date, a sheet column or an expression such as {{ $now.plus({ days: 7 }) }}. Stored in the link’s metadata as expires_at (ISO 8601, UTC), where the Deactivate Expired operation finds it; run that on a schedule. A date or time without a UTC offset is read in the workflow’s time zone. Must be in the future.',
+	routing: { send: { type: 'body', property: 'expires_at' } },
+};
+
+/**
  * Parses Metadata (JSON) into Stripe's string-to-string hash. Values may be text, numbers or
  * booleans (sheets produce all three); anything nested is refused with the key named.
  */

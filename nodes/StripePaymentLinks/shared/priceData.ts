@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { type AmountFormat, decimalToMinorUnits } from '../helpers/currencyAmounts';
 import { invalidInput } from '../helpers/errorHandling';
 import { currencyCode } from '../helpers/validation';
 import type { ItemContext } from './lineItems';
@@ -24,6 +25,7 @@ export function priceDataFields(): INodeProperties {
 		default: {},
 		description: 'Create the price with the link instead of picking an existing Price. Needs Currency, an amount and a product.',
 		options: [
+			amountFormatField('unitAmount'),
 			{ displayName: 'Billing Interval', name: 'interval', type: 'options', default: 'month', description: 'Makes the price recurring', options: [
 				{ name: 'Day', value: 'day' },
 				{ name: 'Month', value: 'month' },
@@ -46,8 +48,27 @@ export function priceDataFields(): INodeProperties {
 			] },
 			{ displayName: 'Tax Details: Performance Location', name: 'performanceLocation', type: 'string', default: '', description: 'A tax location ID, for tax codes that need one' },
 			{ displayName: 'Tax Details: Tax Code', name: 'taxDetailsTaxCode', type: 'string', default: '', placeholder: 'txcd_…' },
-			{ displayName: 'Unit Amount', name: 'unitAmount', type: 'number', typeOptions: { minValue: 0 }, default: 0, description: 'In the smallest currency unit, e.g. 1000 for 10.00 USD' },
-			{ displayName: 'Unit Amount (Decimal)', name: 'unitAmountDecimal', type: 'string', default: '', placeholder: '1000.5', description: 'Like Unit Amount but with up to 12 decimal places. Use instead of Unit Amount.' },
+			{ displayName: 'Unit Amount', name: 'unitAmount', type: 'number', typeOptions: { minValue: 0 }, default: 0, description: 'The price of one unit, written as Amount Format says: 19.99 (Decimal) or 1999 (Smallest Unit, the default when Amount Format is not set)' },
+			{ displayName: 'Unit Amount (Decimal)', name: 'unitAmountDecimal', type: 'string', default: '', placeholder: '1000.5', description: 'Always in the smallest currency unit, with up to 12 decimal places (e.g. 1000.5 cents). Use instead of Unit Amount.' },
+		],
+	};
+}
+
+/**
+ * How Unit Amount is written. Without it an amount is in the smallest unit, as in workflows made
+ * before it existed; new rows of node version 2 start with Decimal (see lineItems.ts).
+ */
+export function amountFormatField(amountField: 'unitAmount' | 'unit_amount'): INodeProperties {
+	const name = amountField === 'unitAmount' ? 'Unit Amount' : 'unit_amount';
+	return {
+		displayName: 'Amount Format',
+		name: 'amountFormat',
+		type: 'options',
+		default: 'smallestUnit',
+		description: `How ${name} is written. Decimal uses the currency's decimals (JPY has none, KWD three), so 19.99 USD is sent as 1999 and 1299 JPY as 1299.`,
+		options: [
+			{ name: 'Decimal', value: 'decimal', description: `${name} as written on a price tag, e.g. 19.99 or 19,99 (1299 for yen)` },
+			{ name: 'Smallest Unit', value: 'smallestUnit', description: `${name} in the smallest currency unit, as Stripe takes it, e.g. 1999 for 19.99 USD` },
 		],
 	};
 }
@@ -78,8 +99,11 @@ export function priceDataFromFields(value: unknown): IDataObject | undefined {
 	return priceData;
 }
 
-/** Checks price_data (from the form or from JSON mode) and returns it in Stripe's shape. */
-export function validatePriceData(value: unknown, item: ItemContext): IDataObject {
+/**
+ * Checks price_data (from the form or from JSON mode) and returns it in Stripe's shape. With
+ * the Decimal amount format, unit_amount is converted from the amount as written.
+ */
+export function validatePriceData(value: unknown, item: ItemContext, format: AmountFormat = 'smallestUnit'): IDataObject {
 	const label = `${item.label}: Inline Price`;
 	const param = `${item.param}[price_data]`;
 	const context = { label, param };
@@ -104,7 +128,11 @@ export function validatePriceData(value: unknown, item: ItemContext): IDataObjec
 		throw invalidInput(`${label}: give exactly one of Unit Amount or Unit Amount (Decimal).`, `${param}[unit_amount]`);
 	}
 	if (!isBlank(source.unit_amount)) {
-		result.unit_amount = wholeNumber(source.unit_amount, `${label}: Unit Amount`, `${param}[unit_amount]`, 0);
+		const amountLabel = `${label}: Unit Amount`;
+		result.unit_amount =
+			format === 'decimal'
+				? decimalToMinorUnits(source.unit_amount, String(result.currency), amountLabel, `${param}[unit_amount]`)
+				: wholeNumber(source.unit_amount, amountLabel, `${param}[unit_amount]`, 0);
 	} else {
 		const decimal = String(source.unit_amount_decimal).trim();
 		if (!/^\d+(\.\d{1,12})?$/.test(decimal)) {

@@ -1,5 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import type { AmountFormat } from '../helpers/currencyAmounts';
+
 /** Create and Update share most of Stripe's shapes; where they differ a group takes this flag. */
 export type FieldMode = 'create' | 'update';
 
@@ -8,7 +10,13 @@ export type FieldMode = 'create' | 'update';
  * Properties put their raw form value on the body under the Stripe parameter name through
  * static routing (`send.property`); one converter per parameter group reshapes it.
  */
-export type BodyConverter = (value: unknown, mode: FieldMode) => unknown;
+export type BodyConverter = (value: unknown, mode: FieldMode, options?: ConverterOptions) => unknown;
+
+/** Settings of the whole request that a group's conversion depends on, read once per item. */
+export interface ConverterOptions {
+	/** How unit_amount is written in Line Items (JSON). */
+	jsonAmountFormat?: AmountFormat;
+}
 
 export type BodyConverters = Record<string, BodyConverter>;
 

@@ -20,9 +20,9 @@ import { createIfMissingField } from '../../shared/createIfMissingField';
 import { customFieldsField } from '../../shared/customFields';
 import { customTextField } from '../../shared/customText';
 import { invoiceCreationField } from '../../shared/invoiceCreation';
-import { lineItemsField, lineItemsJsonField, lineItemsModeField } from '../../shared/lineItems';
+import { lineItemsField, lineItemsJsonAmountFormatField, lineItemsJsonField, lineItemsModeField } from '../../shared/lineItems';
 import { managedPaymentsField } from '../../shared/managedPayments';
-import { metadataField, metadataJsonField } from '../../shared/metadata';
+import { expiresAtField, metadataField, metadataJsonField } from '../../shared/metadata';
 import { nameCollectionField } from '../../shared/nameCollection';
 import { optionalItemsField } from '../../shared/optionalItems';
 import { paymentIntentDataField } from '../../shared/paymentIntentData';
@@ -57,6 +57,7 @@ export const createDescription: INodeProperties[] = [
 		required: true,
 		displayOptions: { show: { ...showFor(operations)?.show, lineItemsMode: ['json'] } },
 	},
+	{ ...lineItemsJsonAmountFormatField, displayOptions: { show: { ...showFor(operations)?.show, lineItemsMode: ['json'] } } },
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -79,6 +80,7 @@ export const createDescription: INodeProperties[] = [
 			customTextField('create'),
 			customerCreationField,
 			expandField,
+			expiresAtField,
 			inactiveMessageField,
 			invoiceCreationField('create'),
 			restrictionsField('create'),

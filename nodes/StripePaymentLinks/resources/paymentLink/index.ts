@@ -1,10 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { deactivateExpired } from '../../helpers/deactivateExpired';
 import { routeGroupsThroughPipeline } from '../../helpers/pipelineGroups';
 import { stripeRoute as route } from '../../helpers/routing';
 import { activateDescription } from './activate';
 import { createDescription } from './create';
 import { deactivateDescription } from './deactivate';
+import { deactivateExpiredDescription } from './deactivateExpired';
 import { getDescription } from './get';
 import { getLineItemsDescription } from './getLineItems';
 import { getManyDescription } from './getMany';
@@ -21,6 +23,7 @@ const { properties: fields, groups } = routeGroupsThroughPipeline(
 		...getLineItemsDescription,
 		...getPaymentsDescription,
 		...deactivateDescription,
+		...deactivateExpiredDescription,
 		...activateDescription,
 	].map(withOptionsInOrder),
 );
@@ -56,6 +59,14 @@ export const paymentLinkDescription: INodeProperties[] = [
 				action: 'Deactivate a payment link',
 				description: 'Stop customers from paying through a link',
 				routing: stripeRoute('POST', '/v1/payment_links/{id}', { body: { active: false } }),
+			},
+			{
+				name: 'Deactivate Expired',
+				value: 'deactivateExpired',
+				action: 'Deactivate expired payment links',
+				description: 'Deactivate every active link whose expires_at (in its metadata) has passed, e.g. on a schedule',
+				// The listing and one POST per expired link are made by the pipeline; this is the POST's body.
+				routing: stripeRoute('POST', '/v1/payment_links', { body: { active: false }, oncePerRun: deactivateExpired }),
 			},
 			{
 				name: 'Get',
