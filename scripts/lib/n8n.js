@@ -259,6 +259,18 @@ function createUserFolder(folder) {
 	return { userFolder: folder, filesDir: path.join(folder, 'files') };
 }
 
+/**
+ * What every real-n8n suite starts from: n8n from the cache, a fresh user folder inside
+ * `workDir`, and this package built, packed and installed there the Community Nodes way.
+ */
+async function freshN8nWithPackage({ workDir, log }) {
+	const n8n = await ensureN8n({ log });
+	const folders = createUserFolder(path.join(workDir, 'n8n'));
+	const tarball = await buildAndPack({ log, outDir: path.join(workDir, 'pack') });
+	const install = await installPackage({ userFolder: folders.userFolder, tarball, log });
+	return { n8n, workDir, ...folders, tarball, install };
+}
+
 const SECRET_ENV = /^(STRIPE_|.*(SECRET|TOKEN|PASSWORD|API_KEY|CREDENTIAL).*)/i;
 
 function n8nEnv(n8n, userFolder, extra = {}) {
@@ -749,6 +761,7 @@ module.exports = {
 	installPackage,
 	registerInstalledPackage,
 	createUserFolder,
+	freshN8nWithPackage,
 	n8nEnv,
 	runN8n,
 	runN8nOrThrow,

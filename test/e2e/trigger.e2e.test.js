@@ -29,11 +29,7 @@ describe('Payment received → mark the row paid, in real n8n', () => {
 
 	beforeAll(async () => {
 		const started = Date.now();
-		ctx.n8n = await lib.ensureN8n({ log });
-		ctx.workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stripe-links-e2e-trigger-'));
-		Object.assign(ctx, lib.createUserFolder(path.join(ctx.workDir, 'n8n')));
-		ctx.tarball = await lib.buildAndPack({ log, outDir: path.join(ctx.workDir, 'pack') });
-		ctx.install = await lib.installPackage({ userFolder: ctx.userFolder, tarball: ctx.tarball, log });
+		Object.assign(ctx, await lib.freshN8nWithPackage({ workDir: fs.mkdtempSync(path.join(os.tmpdir(), 'stripe-links-e2e-trigger-')), log }));
 
 		ctx.secretKey = `sk_test_e2e${crypto.randomBytes(10).toString('hex')}`;
 		ctx.emulator = await startEmulator({ apiKeys: [ctx.secretKey], openapi: 'required' });

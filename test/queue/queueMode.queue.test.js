@@ -91,11 +91,7 @@ describe('queue mode: n8n main + 2 workers, PostgreSQL, Redis', () => {
 	beforeAll(async () => {
 		const started = Date.now();
 		const binaries = await services.ensureQueueServices({ log });
-		ctx.n8n = await lib.ensureN8n({ log });
-		ctx.workDir = services.serviceDir('stripe-links-queue-');
-		Object.assign(ctx, lib.createUserFolder(path.join(ctx.workDir, 'n8n')));
-		ctx.tarball = await lib.buildAndPack({ log, outDir: path.join(ctx.workDir, 'pack') });
-		ctx.install = await lib.installPackage({ userFolder: ctx.userFolder, tarball: ctx.tarball, log });
+		Object.assign(ctx, await lib.freshN8nWithPackage({ workDir: services.serviceDir('stripe-links-queue-'), log }));
 
 		ctx.postgresDir = services.serviceDir('stripe-links-pg-');
 		ctx.postgres = await services.startPostgres({ bin: binaries.postgresBin, dir: ctx.postgresDir, log });
