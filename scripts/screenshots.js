@@ -171,7 +171,7 @@ const SCRATCH_SHOTS = [
 			name: 'Create payment link',
 			parameters: {
 				operation: 'create',
-				lineItems: {
+				lineItemsV2: {
 					items: [
 						{ priceSource: 'price', price: byList('price_1ExampleTshirt', 'T-shirt · 25.00 USD'), quantity: 2 },
 						{
@@ -195,7 +195,7 @@ const SCRATCH_SHOTS = [
 			name: 'Create payment link',
 			parameters: {
 				operation: 'create',
-				lineItems: { items: [{ priceSource: 'price', price: byList('price_1ExampleTshirt', 'T-shirt · 25.00 USD'), quantity: 1 }] },
+				lineItemsV2: { items: [{ priceSource: 'price', price: byList('price_1ExampleTshirt', 'T-shirt · 25.00 USD'), quantity: 1 }] },
 				additionalFields: {
 					customFields: {
 						fields: [

@@ -37,7 +37,7 @@ beforeEach(() => {
 function createWithRow(priceData: IDataObject, extra: IDataObject = {}) {
 	return {
 		operation: 'create',
-		lineItems: { items: [{ priceSource: 'priceData', priceData: { productName: 'Poster', ...priceData }, quantity: 1 }] },
+		lineItemsV2: { items: [{ priceSource: 'priceData', priceData: { productName: 'Poster', ...priceData }, quantity: 1 }] },
 		requestSettings: fast,
 		...extra,
 	};
@@ -129,7 +129,7 @@ describe('saved workflows keep sending the smallest unit', () => {
 	const inlinePrice = (typeVersion: number) => {
 		const values = NodeHelpers.getNodeParameters(nodeType.description.properties, { operation: 'create' }, true, false, { typeVersion } as never, nodeType.description)!;
 		const lineItems = nodeType.description.properties.find(
-			(property) => property.name === 'lineItems' && NodeHelpers.displayParameter(values, property, { typeVersion } as never, nodeType.description),
+			(property) => property.name === (typeVersion === 1 ? 'lineItems' : 'lineItemsV2') && NodeHelpers.displayParameter(values, property, { typeVersion } as never, nodeType.description),
 		)!;
 		return (lineItems.options as INodePropertyCollection[])[0].values.find((field) => field.name === 'priceData')!;
 	};
@@ -144,7 +144,7 @@ describe('saved workflows keep sending the smallest unit', () => {
 
 	test.each([1, 2])('version %i: a row saved without Amount Format sends Unit Amount as it is', async (typeVersion) => {
 		const row = typeVersion === 1 ? { price: '', priceData: { currency: 'usd', productName: 'Poster', unitAmount: 1999 } } : { priceSource: 'priceData', priceData: { currency: 'usd', productName: 'Poster', unitAmount: 1999 } };
-		await runNode({ credentials: credentials(), typeVersion, parameters: { operation: 'create', lineItems: { items: [{ ...row, quantity: 1 }] }, requestSettings: fast } });
+		await runNode({ credentials: credentials(), typeVersion, parameters: { operation: 'create', [typeVersion === 1 ? 'lineItems' : 'lineItemsV2']: { items: [{ ...row, quantity: 1 }] }, requestSettings: fast } });
 		expect(posts()[0].body.line_items[0].price_data.unit_amount).toBe('1999');
 	});
 

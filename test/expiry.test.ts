@@ -27,7 +27,7 @@ beforeEach(() => {
 function create(additionalFields: Record<string, unknown>, extra: Record<string, unknown> = {}) {
 	return {
 		operation: 'create',
-		lineItems: { items: [{ price: { __rl: true, mode: 'id', value: price.id }, quantity: 1 }] },
+		lineItemsV2: { items: [{ price: { __rl: true, mode: 'id', value: price.id }, quantity: 1 }] },
 		additionalFields,
 		requestSettings: fast,
 		...extra,

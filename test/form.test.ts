@@ -68,7 +68,7 @@ function shownRowFields(group: INodeProperties, row: IDataObject, typeVersion = 
 	return fields.filter((field) => NodeHelpers.displayParameter(values, field, node(typeVersion), description)).map((field) => field.name);
 }
 
-const createLineItems = (typeVersion: number) => shownProperty('lineItems', { operation: 'create' }, typeVersion);
+const createLineItems = (typeVersion: number) => shownProperty(typeVersion === 1 ? 'lineItems' : 'lineItemsV2', { operation: 'create' }, typeVersion);
 const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 
 describe('node versions', () => {
@@ -83,11 +83,11 @@ describe('node versions', () => {
 	});
 
 	test('a saved version-1 Create without Simplify still returns Stripe’s full object; version 2 the simplified one', async () => {
-		const parameters = { operation: 'create', lineItems: { items: [{ price: byId(price.id), quantity: 1 }] } };
-		const [v1] = await runNode({ credentials: credentials(), parameters, typeVersion: 1 });
+		const rows = { items: [{ price: byId(price.id), quantity: 1 }] };
+		const [v1] = await runNode({ credentials: credentials(), parameters: { operation: 'create', lineItems: rows }, typeVersion: 1 });
 		expect(v1.json.object).toBe('payment_link');
 		expect(v1.json.line_items).toBeUndefined();
-		const [v2] = await runNode({ credentials: credentials(), parameters, typeVersion: 2 });
+		const [v2] = await runNode({ credentials: credentials(), parameters: { operation: 'create', lineItemsV2: rows }, typeVersion: 2 });
 		expect(Object.keys(v2.json).sort()).toEqual(['active', 'after_completion_type', 'currency', 'expires_at', 'id', 'idempotent_replayed', 'livemode', 'metadata', 'url']);
 		// Both sent the same request.
 		expect(posts()[1].rawBody).toBe(posts()[0].rawBody);
@@ -138,7 +138,7 @@ describe('line items', () => {
 	});
 
 	const createV2 = (row: IDataObject, items?: IDataObject[]) =>
-		runNode({ credentials: credentials(), items, typeVersion: 2, parameters: { operation: 'create', lineItems: { items: [row] } } });
+		runNode({ credentials: credentials(), items, typeVersion: 2, parameters: { operation: 'create', lineItemsV2: { items: [row] } } });
 	const stalePriceData = { currency: 'eur', productName: 'Stale', unitAmount: 100 };
 
 	test('Inline Price sends only price_data, even when the row still holds a Price', async () => {
@@ -214,7 +214,7 @@ describe('custom fields', () => {
 			typeVersion: 2,
 			parameters: {
 				operation: 'create',
-				lineItems: { items: [{ price: byId(price.id), quantity: 1 }] },
+				lineItemsV2: { items: [{ price: byId(price.id), quantity: 1 }] },
 				additionalFields: {
 					customFields: {
 						fields: [
@@ -266,7 +266,7 @@ describe('groups in Additional Fields and Update Fields', () => {
 describe('Create without line items', () => {
 	test.each([
 		['fields, version 1', 1, {}, /Line Items: a payment link needs at least one line item\. Add one with Add Line Item\./],
-		['fields, version 2', 2, { lineItems: { items: [] } }, /Line Items: a payment link needs at least one line item/],
+		['fields, version 2', 2, { lineItemsV2: { items: [] } }, /Line Items: a payment link needs at least one line item/],
 		['JSON left empty', 2, { lineItemsMode: 'json' }, /Line Items \(JSON\): a payment link needs at least one line item/],
 		['JSON empty array', 1, { lineItemsMode: 'json', lineItemsJson: '[]' }, /Line Items \(JSON\): a payment link needs at least one line item/],
 	])('is refused before sending (%s)', async (_name, typeVersion, parameters, message) => {
@@ -291,7 +291,7 @@ describe('Simplify', () => {
 			typeVersion: 2,
 			parameters: {
 				operation: 'create',
-				lineItems: { items: [{ price: byId(price.id), quantity: 2 }, { price: byId(sticker.id), quantity: 1 }] },
+				lineItemsV2: { items: [{ price: byId(price.id), quantity: 2 }, { price: byId(sticker.id), quantity: 1 }] },
 				additionalFields: { expand: ['line_items', 'line_items.data.price.product'] },
 			},
 		});
@@ -386,5 +386,45 @@ describe('small things', () => {
 		const codex = JSON.parse(fs.readFileSync(path.join(ROOT, 'nodes/StripePaymentLinks/StripePaymentLinks.node.json'), 'utf8'));
 		const { homepage } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 		expect(codex.resources.primaryDocumentation).toEqual([{ url: homepage }]);
+	});
+});
+
+describe('one property per parameter where operations define it alike', () => {
+	// The operation files each define their own Payment Link picker and Request Options; the node
+	// merges alike definitions (helpers/mergeAcrossOperations.ts). No form may change by it.
+	const dist = (file: string) => require(path.join(ROOT, 'dist/nodes/StripePaymentLinks/resources/paymentLink', file));
+	const ownDescriptions: Record<string, INodeProperties[]> = {
+		create: dist('create').createDescription,
+		update: dist('update').updateDescription,
+		get: dist('get').getDescription,
+		getAll: dist('getMany').getManyDescription,
+		getLineItems: dist('getLineItems').getLineItemsDescription,
+		getPayments: dist('getPayments').getPaymentsDescription,
+		deactivate: dist('deactivate').deactivateDescription,
+		deactivateExpired: dist('deactivateExpired').deactivateExpiredDescription,
+		activate: dist('activate').activateDescription,
+	};
+	const shownNames = (properties: INodeProperties[], operation: string, typeVersion: number) => {
+		const values = NodeHelpers.getNodeParameters(description.properties, { operation }, true, false, node(typeVersion), description)!;
+		return properties
+			.filter((property) => property.name !== 'requestOptions' && NodeHelpers.displayParameter(values, property, node(typeVersion), description))
+			.map((property) => property.name);
+	};
+
+	test.each(Object.keys(ownDescriptions).flatMap((operation) => [1, 2].map((typeVersion) => [operation, typeVersion] as const)))(
+		'%s, version %i: the editor shows the operation’s own fields in its own order',
+		(operation, typeVersion) => {
+			expect(shownNames(description.properties, operation, typeVersion)).toEqual([
+				'resource',
+				'operation',
+				...shownNames(ownDescriptions[operation], operation, typeVersion),
+			]);
+		},
+	);
+
+	test('the Payment Link picker is one property, Request Options two (with and without idempotency)', () => {
+		const named = (name: string) => description.properties.filter((property) => property.name === name);
+		expect(named('paymentLinkId')).toHaveLength(1);
+		expect(named('requestSettings').map((property) => (property.options as INodeProperties[]).some((option) => option.name === 'idempotencyKey'))).toEqual([false, true]);
 	});
 });

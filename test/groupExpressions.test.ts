@@ -44,7 +44,7 @@ const metadata = [
 function parameters(extra: Array<{ key: string; value: string }> = []) {
 	return {
 		operation: 'create',
-		lineItems: {
+		lineItemsV2: {
 			items: [
 				{ priceSource: 'price', price: { __rl: true, mode: 'id', value: '={{ $json.price }}' }, quantity: '={{ $json.qty }}' },
 				// A comment at the end of an expression must not swallow the ones after it.
@@ -138,4 +138,67 @@ test.each([
 	expect(output.map((item) => item.json.error ?? item.error?.message)).toEqual([message, message]);
 	expect(bodies).toEqual([]);
 	expect(emu.state.paymentLinks.size).toBe(0);
+});
+
+describe('how often RoutingNode and the pipeline evaluate an expression per item', () => {
+	/** Evaluations of `expression` per item in a run over two rows. */
+	async function evaluationsPerItem(expression: string, parameters: Record<string, unknown>, items: Array<Record<string, unknown>>) {
+		const evaluate = jest.spyOn(Expression.prototype, 'resolveSimpleParameterValue');
+		try {
+			await runNode({ credentials: { baseUrl: emu.url }, items, parameters, typeVersion: 2 });
+			return evaluate.mock.calls.filter(([value]) => value === expression).length / items.length;
+		} finally {
+			evaluate.mockRestore();
+		}
+	}
+
+	// RoutingNode evaluates a parameter once per property of its name in each of its two passes
+	// over the properties; the pipeline reads it once. One property per name: 2 + 1.
+	test('the Payment Link picker’s expression: 3 times, not once more per operation that has a picker', async () => {
+		const links = await runNode({
+			credentials: { baseUrl: emu.url },
+			items: rows.map((row) => ({ ...row, price })),
+			parameters: parameters(),
+			typeVersion: 2,
+		});
+		const perItem = await evaluationsPerItem(
+			'={{ $json.id }}',
+			{ operation: 'deactivate', paymentLinkId: { __rl: true, mode: 'id', value: '={{ $json.id }}' }, requestSettings: { maxRequestsPerSecond: 0 } },
+			links.map((link) => ({ id: link.json.id })),
+		);
+		expect(perItem).toBe(3);
+		expect([...emu.state.paymentLinks.values()].map((link) => link.active)).toEqual([false, false]);
+	});
+
+	test('an Idempotency Key from the row: 5 times (Request Options are two properties: for writes, and for reads)', async () => {
+		const perItem = await evaluationsPerItem(
+			'={{ "row-" + $json.row }}',
+			{ ...parameters(), requestSettings: { maxRequestsPerSecond: 0, idempotencyKey: '={{ "row-" + $json.row }}' } },
+			rows.map((row) => ({ ...row, price })),
+		);
+		expect(perItem).toBe(5);
+		expect(emu.requests.filter((r) => r.method === 'POST').map((r) => r.headers['idempotency-key'])).toEqual(['row-1', 'row-2']);
+	});
+
+	test('a line item’s expression: as often as a Metadata value’s, in version 1 and in version 2', async () => {
+		const count = async (typeVersion: number) => {
+			const evaluate = jest.spyOn(Expression.prototype, 'resolveSimpleParameterValue');
+			try {
+				const { lineItemsV2, ...rest } = parameters();
+				await runNode({
+					credentials: { baseUrl: emu.url },
+					items: rows.map((row) => ({ ...row, price })),
+					parameters: { ...rest, [typeVersion === 1 ? 'lineItems' : 'lineItemsV2']: lineItemsV2 },
+					typeVersion,
+				});
+				const calls = evaluate.mock.calls.map(([value]) => value);
+				return [calls.filter((value) => value === '={{ $json.qty }}').length, calls.filter((value) => value === '={{ $json.lead }}').length];
+			} finally {
+				evaluate.mockRestore();
+			}
+		};
+		const [v1, v2] = [await count(1), await count(2)];
+		expect(v1[0]).toBe(v1[1]);
+		expect(v2).toEqual(v1);
+	});
 });

@@ -116,9 +116,10 @@ test('node version 2: the same Create, with a Price Source per row, sends the sa
 	const priceA = emu.seedPrice({ unit_amount: 1500, currency: 'usd', product: { name: 'T-shirt' } });
 	const priceB = emu.seedPrice({ unit_amount: 500, currency: 'usd', product: { name: 'Sticker' } });
 	const v1 = createParameters(priceA.id, priceB.id, String(priceA.product)) as any;
+	const { lineItems, ...sameForBoth } = v1;
 	const v2 = {
-		...v1,
-		lineItems: { items: v1.lineItems.items.map((row: any) => ({ ...row, priceSource: row.priceData ? 'priceData' : 'price' })) },
+		...sameForBoth,
+		lineItemsV2: { items: lineItems.items.map((row: any) => ({ ...row, priceSource: row.priceData ? 'priceData' : 'price' })) },
 	};
 	const before = emu.requests.length;
 	await run(v1, 1);

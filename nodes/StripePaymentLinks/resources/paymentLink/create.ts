@@ -41,7 +41,9 @@ const operations = ['create'];
 
 export const createDescription: INodeProperties[] = [
 	{ ...lineItemsModeField, displayOptions: showFor(operations) },
-	// The same parameter in both versions; version 2 rows start with a Price Source.
+	// Version 2 rows start with a Price Source. Each version has its own parameter name because
+	// RoutingNode evaluates a parameter's value once for every property of that name, shown or
+	// not: with one name, every line-item expression was evaluated twice more per item.
 	{
 		...lineItemsField('create'),
 		required: true,
@@ -49,6 +51,7 @@ export const createDescription: INodeProperties[] = [
 	},
 	{
 		...lineItemsField('create', { withPriceSource: true }),
+		name: 'lineItemsV2',
 		required: true,
 		displayOptions: { show: { ...showFor(operations)?.show, lineItemsMode: ['fields'], '@version': V2_AND_LATER } },
 	},

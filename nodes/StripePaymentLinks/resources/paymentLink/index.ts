@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { deactivateExpired } from '../../helpers/deactivateExpired';
+import { mergeAcrossOperations } from '../../helpers/mergeAcrossOperations';
 import { routeGroupsThroughPipeline } from '../../helpers/pipelineGroups';
 import { stripeRoute as route } from '../../helpers/routing';
 import { activateDescription } from './activate';
@@ -15,7 +16,7 @@ import { withOptionsInOrder } from './shared';
 import { updateDescription } from './update';
 
 const { properties: fields, groups } = routeGroupsThroughPipeline(
-	[
+	mergeAcrossOperations([
 		...createDescription,
 		...updateDescription,
 		...getDescription,
@@ -25,7 +26,7 @@ const { properties: fields, groups } = routeGroupsThroughPipeline(
 		...deactivateDescription,
 		...deactivateExpiredDescription,
 		...activateDescription,
-	].map(withOptionsInOrder),
+	]).map(withOptionsInOrder),
 );
 
 const stripeRoute = (...[method, url, options]: Parameters<typeof route>) => route(method, url, { ...options, groups });
