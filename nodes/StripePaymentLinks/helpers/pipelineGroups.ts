@@ -94,8 +94,8 @@ const SINGLE_EXPRESSION = /^=\{\{([\s\S]*)\}\}$/;
  *
  * Why: most of an evaluation's cost is per call (n8n sets up the data proxy and the global
  * context for each), and a sheet row's line items and metadata are typically many small
- * expressions such as `{{ $json.price }}`. create-1000 (bench/) makes 9 of them per item; read
- * one by one they took 59 evaluations per item, together 51.
+ * expressions such as `{{ $json.price }}`: create-1000 (bench/) has 9 per item, which this reads
+ * with one call instead of 9.
  *
  * Exact only where it is safe, so it gives up when: an expression is not a single `{{ … }}`,
  * refers to parameters (`$parameter` resolves siblings differently), or any value comes out as
