@@ -80,23 +80,31 @@ const expectedBody = (index: number) => ({
 	},
 });
 
-/** Runs the node over the two rows and counts the expression engine's calls per item. */
-async function run(extra: Array<{ key: string; value: string }> = []) {
+/** What `work` returns, and every expression n8n's engine evaluated meanwhile (its text). */
+async function withEvaluations<T>(work: () => Promise<T>): Promise<{ result: T; evaluated: string[] }> {
 	const evaluate = jest.spyOn(Expression.prototype, 'resolveSimpleParameterValue');
 	try {
-		const output = await runNode({
+		const result = await work();
+		const evaluated = evaluate.mock.calls.map(([value]) => value).filter((value): value is string => typeof value === 'string' && value.startsWith('='));
+		return { result, evaluated };
+	} finally {
+		evaluate.mockRestore();
+	}
+}
+
+/** Runs the node over the two rows and counts the expression engine's calls per item. */
+async function run(extra: Array<{ key: string; value: string }> = []) {
+	const { result: output, evaluated } = await withEvaluations(() =>
+		runNode({
 			credentials: { baseUrl: emu.url },
 			items: rows.map((row) => ({ ...row, price })),
 			parameters: parameters(extra),
 			continueOnFail: true,
 			typeVersion: 2,
-		});
-		const calls = evaluate.mock.calls.map(([value]) => value).filter((value) => typeof value === 'string' && value.startsWith('='));
-		const combined = calls.filter((value) => (value as string).startsWith('={{ [\n(')).length;
-		return { output, callsPerItem: calls.length / rows.length, combinedPerItem: combined / rows.length, bodies: emu.requests.filter((r) => r.method === 'POST').map((r) => r.body) };
-	} finally {
-		evaluate.mockRestore();
-	}
+		}),
+	);
+	const combined = evaluated.filter((value) => value.startsWith('={{ [\n(')).length;
+	return { output, callsPerItem: evaluated.length / rows.length, combinedPerItem: combined / rows.length, bodies: emu.requests.filter((r) => r.method === 'POST').map((r) => r.body) };
 }
 
 test('single {{ … }} expressions of all groups are evaluated together, and Stripe gets what one by one gives', async () => {
@@ -143,13 +151,8 @@ test.each([
 describe('how often RoutingNode and the pipeline evaluate an expression per item', () => {
 	/** Evaluations of `expression` per item in a run over two rows. */
 	async function evaluationsPerItem(expression: string, parameters: Record<string, unknown>, items: Array<Record<string, unknown>>) {
-		const evaluate = jest.spyOn(Expression.prototype, 'resolveSimpleParameterValue');
-		try {
-			await runNode({ credentials: { baseUrl: emu.url }, items, parameters, typeVersion: 2 });
-			return evaluate.mock.calls.filter(([value]) => value === expression).length / items.length;
-		} finally {
-			evaluate.mockRestore();
-		}
+		const { evaluated } = await withEvaluations(() => runNode({ credentials: { baseUrl: emu.url }, items, parameters, typeVersion: 2 }));
+		return evaluated.filter((value) => value === expression).length / items.length;
 	}
 
 	// RoutingNode evaluates a parameter once per property of its name in each of its two passes
@@ -182,20 +185,16 @@ describe('how often RoutingNode and the pipeline evaluate an expression per item
 
 	test('a line item’s expression: as often as a Metadata value’s, in version 1 and in version 2', async () => {
 		const count = async (typeVersion: number) => {
-			const evaluate = jest.spyOn(Expression.prototype, 'resolveSimpleParameterValue');
-			try {
-				const { lineItemsV2, ...rest } = parameters();
-				await runNode({
+			const { lineItemsV2, ...rest } = parameters();
+			const { evaluated } = await withEvaluations(() =>
+				runNode({
 					credentials: { baseUrl: emu.url },
 					items: rows.map((row) => ({ ...row, price })),
 					parameters: { ...rest, [typeVersion === 1 ? 'lineItems' : 'lineItemsV2']: lineItemsV2 },
 					typeVersion,
-				});
-				const calls = evaluate.mock.calls.map(([value]) => value);
-				return [calls.filter((value) => value === '={{ $json.qty }}').length, calls.filter((value) => value === '={{ $json.lead }}').length];
-			} finally {
-				evaluate.mockRestore();
-			}
+				}),
+			);
+			return [evaluated.filter((value) => value === '={{ $json.qty }}').length, evaluated.filter((value) => value === '={{ $json.lead }}').length];
 		};
 		const [v1, v2] = [await count(1), await count(2)];
 		expect(v1[0]).toBe(v1[1]);
