@@ -52,10 +52,10 @@ function withoutOperations(property: INodeProperties): string {
 
 /** Where the merged property can go without moving it in any operation's form, if anywhere. */
 function placement(properties: INodeProperties[], indexes: number[], operations: string[][]): number | undefined {
-	const shownFor = (index: number, list: string[]) => (operationsOf(properties[index]) ?? []).some((operation) => list.includes(operation));
-	const isFirst = indexes.every((at, n) => !properties.slice(0, at).some((_, index) => shownFor(index, operations[n])));
+	const shownFor = (property: INodeProperties, list: string[]) => (operationsOf(property) ?? []).some((operation) => list.includes(operation));
+	const isFirst = indexes.every((at, n) => !properties.some((property, index) => index < at && shownFor(property, operations[n])));
 	if (isFirst) return indexes[0];
-	const isLast = indexes.every((at, n) => !properties.slice(at + 1).some((_, index) => shownFor(at + 1 + index, operations[n])));
+	const isLast = indexes.every((at, n) => !properties.some((property, index) => index > at && shownFor(property, operations[n])));
 	if (isLast) return indexes[indexes.length - 1];
 	return undefined;
 }
